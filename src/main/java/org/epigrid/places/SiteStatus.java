@@ -1,0 +1,8 @@
+package org.epigrid.places;
+
+/** Operating status of a site. */
+public enum SiteStatus {
+
+	ACTIVE, SUSPENDED, CLOSED
+
+}
