@@ -1,0 +1,8 @@
+package org.epigrid.people;
+
+/** Health code colour (健康码). */
+public enum HealthCodeColour {
+
+	GREEN, YELLOW, RED
+
+}

@@ -1,0 +1,9 @@
+package org.epigrid.people;
+
+/** Key groups (重点人群) a person belongs to. */
+public enum PersonCategory {
+
+	COLD_CHAIN_WORKER, MEDICAL_STAFF, PORT_WORKER, COURIER, TEACHER, STUDENT, MIGRANT_WORKER, ELDERLY, TRANSPORT_WORKER,
+	MARKET_WORKER, QUARANTINE_STAFF, PUBLIC_SERVICE, CHILD, PREGNANT, CHRONIC_ILLNESS
+
+}
