@@ -1,0 +1,70 @@
+package org.epigrid.support;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What operators rely on: health, info, Prometheus metrics with latency histograms,
+ * GraphiQL.
+ */
+class OperationsTests extends IntegrationTest {
+
+	@Test
+	void healthAndInfoAreExposed() {
+		this.http.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		this.http.get()
+			.uri("/actuator/info")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.app.name")
+			.isEqualTo("Epigrid");
+	}
+
+	@Test
+	void prometheusShowsGraphQlLatencyHistogramWithApplicationTag() {
+		this.graphQl.document("{ places(first: 1) { totalCount } }").execute().path("places.totalCount").hasValue();
+		String exposition = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(exposition).contains("graphql_request_seconds_bucket{")
+			.contains("graphql_datafetcher_seconds_bucket{")
+			.contains("application=\"epigrid\"")
+			.contains("hikaricp_connections");
+	}
+
+	@Test
+	void graphiqlIsServed() {
+		this.http.get().uri("/graphiql?path=/graphql").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void malformedQueriesGetAClassifiedErrorWithoutStackTrace() {
+		this.graphQl.document("{ places(first: 1) { totalCount ")
+			.execute()
+			.errors()
+			.expect((error) -> error.getErrorType() == graphql.ErrorType.InvalidSyntax)
+			.verify();
+		this.graphQl.document("{ noSuchField }")
+			.execute()
+			.errors()
+			.expect((error) -> error.getErrorType() == graphql.ErrorType.ValidationError
+					&& !error.getMessage().contains("Exception"))
+			.verify();
+	}
+
+}
