@@ -154,6 +154,11 @@ class PlaceController {
 			return NodeLoader.of("RiskDesignation", queries::designation);
 		}
 
+		@Bean
+		NodeLoader gridStaffNodes(PlaceQueries queries) {
+			return NodeLoader.of("GridStaff", queries::gridStaff);
+		}
+
 	}
 
 }

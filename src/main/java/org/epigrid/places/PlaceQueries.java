@@ -23,6 +23,7 @@ import org.epigrid.support.Connection;
 import org.epigrid.support.Cursor;
 import org.epigrid.support.PageRequest;
 
+import static org.epigrid.jooq.Tables.GRID_STAFF;
 import static org.epigrid.jooq.Tables.PLACE;
 import static org.epigrid.jooq.Tables.RISK_DESIGNATION;
 import static org.epigrid.jooq.Tables.SITE;
@@ -165,6 +166,35 @@ class PlaceQueries {
 	private static RiskDesignation toDesignation(RiskDesignationRecord r) {
 		return new RiskDesignation(r.getId(), r.getAreaCode(), r.getAreaName(), RiskLevel.valueOf(r.getLevel()),
 				r.getEffectiveFrom(), r.getEffectiveTo(), r.getIssuedBy());
+	}
+
+	Map<Long, Integer> placeVersions(Collection<Long> ids) {
+		return this.db.select(PLACE.ID, PLACE.VERSION)
+			.from(PLACE)
+			.where(PLACE.ID.in(ids))
+			.fetchMap(PLACE.ID, PLACE.VERSION);
+	}
+
+	Map<Long, Integer> siteVersions(Collection<Long> ids) {
+		return this.db.select(SITE.ID, SITE.VERSION).from(SITE).where(SITE.ID.in(ids)).fetchMap(SITE.ID, SITE.VERSION);
+	}
+
+	Map<Long, List<GridStaff>> staffOf(Collection<Long> placeIds) {
+		Map<Long, List<GridStaff>> staff = new LinkedHashMap<>();
+		this.db.selectFrom(GRID_STAFF)
+			.where(GRID_STAFF.PLACE_ID.in(placeIds))
+			.orderBy(GRID_STAFF.PLACE_ID, GRID_STAFF.ROLE, GRID_STAFF.ID)
+			.forEach((r) -> staff.computeIfAbsent(r.getPlaceId(), (k) -> new ArrayList<>())
+				.add(new GridStaff(r.getId(), r.getPlaceId(), r.getPersonId(), GridRole.valueOf(r.getRole()),
+						r.getSince())));
+		return staff;
+	}
+
+	Optional<GridStaff> gridStaff(long id) {
+		return this.db.selectFrom(GRID_STAFF)
+			.where(GRID_STAFF.ID.eq(id))
+			.fetchOptional((r) -> new GridStaff(r.getId(), r.getPlaceId(), r.getPersonId(),
+					GridRole.valueOf(r.getRole()), r.getSince()));
 	}
 
 	// sites
