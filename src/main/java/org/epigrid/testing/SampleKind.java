@@ -1,0 +1,8 @@
+package org.epigrid.testing;
+
+/** Kind of test. */
+public enum SampleKind {
+
+	PCR, ANTIGEN
+
+}
