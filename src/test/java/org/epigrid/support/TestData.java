@@ -80,7 +80,7 @@ public class TestData {
 			.set(SITE.PLACE_ID, place.id())
 			.set(SITE.TYPE, type)
 			.set(SITE.NAME, name)
-			.set(SITE.VENUE_CODE, "T" + SEQUENCE.getAndIncrement() + "-" + type.replace('_', '-'))
+			.set(SITE.VENUE_CODE, "T" + SEQUENCE.getAndIncrement() + "-" + type.replace("_", "").substring(0, 8))
 			.set(SITE.ROOMS, type.equals("QUARANTINE_HOTEL") ? 50 : null)
 			.set(SITE.DAILY_TEST_CAPACITY, type.equals("LAB") ? 10000 : null)
 			.returning(SITE.ID)
