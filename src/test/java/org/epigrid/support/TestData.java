@@ -80,11 +80,16 @@ public class TestData {
 			.set(SITE.PLACE_ID, place.id())
 			.set(SITE.TYPE, type)
 			.set(SITE.NAME, name)
-			.set(SITE.VENUE_CODE, "T" + SEQUENCE.getAndIncrement() + "-" + type.replace("_", "").substring(0, 8))
+			.set(SITE.VENUE_CODE, "T" + SEQUENCE.getAndIncrement() + "-" + abbreviate(type))
 			.set(SITE.ROOMS, type.equals("QUARANTINE_HOTEL") ? 50 : null)
 			.set(SITE.DAILY_TEST_CAPACITY, type.equals("LAB") ? 10000 : null)
 			.returning(SITE.ID)
 			.fetchOne(SITE.ID);
+	}
+
+	private static String abbreviate(String type) {
+		String letters = type.replace("_", "");
+		return letters.substring(0, Math.min(8, letters.length()));
 	}
 
 	public long designate(String areaCode, String level, OffsetDateTime from, @Nullable OffsetDateTime to) {
