@@ -1,0 +1,8 @@
+package org.epigrid.people;
+
+/** Degree of a contact (密接/次密接). */
+public enum ContactDegree {
+
+	CLOSE, SECONDARY
+
+}
