@@ -1,8 +1,11 @@
 package org.epigrid.support;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,17 +35,38 @@ public record Policy(@DefaultValue Testing testing, @DefaultValue Tracing tracin
 	 * @param poolSize default pool size (混检 N合1)
 	 * @param allowedPoolSizes the pool sizes a lab may use
 	 */
-	public record Testing(@DefaultValue( {
-			"KEY_GROUP=6h", "FEVER_CLINIC=4h", "CLOSE_CONTACT=6h", "QUARANTINE=12h", "RETURNEE=12h", "RETEST=6h",
-			"DRUG_PURCHASE=12h", "HOSPITAL_ADMISSION=6h", "COLD_CHAIN=24h", "ENVIRONMENT=24h",
-			"MASS_TESTING=24h" }) Map<String, Duration> resultDeadlines,
-			@DefaultValue("24h") Duration defaultResultDeadline, @DefaultValue("10") int poolSize,
-			@DefaultValue({ "5", "10", "20" }) List<Integer> allowedPoolSizes){
+	public record Testing(@Nullable Map<String, Duration> resultDeadlines,
+			@DefaultValue("24h") Duration defaultResultDeadline, @DefaultValue("10") int poolSize, @DefaultValue( {
+					"5", "10", "20" }) List<Integer> allowedPoolSizes){
+
+		/**
+		 * Key groups faster than routine (应检尽检): defaults, each overridable by purpose.
+		 */
+		static final Map<String, Duration> DEFAULT_RESULT_DEADLINES = Map.ofEntries(
+				Map.entry("KEY_GROUP", Duration.ofHours(6)), Map.entry("FEVER_CLINIC", Duration.ofHours(4)),
+				Map.entry("CLOSE_CONTACT", Duration.ofHours(6)), Map.entry("QUARANTINE", Duration.ofHours(12)),
+				Map.entry("RETURNEE", Duration.ofHours(12)), Map.entry("RETEST", Duration.ofHours(6)),
+				Map.entry("DRUG_PURCHASE", Duration.ofHours(12)), Map.entry("HOSPITAL_ADMISSION", Duration.ofHours(6)),
+				Map.entry("COLD_CHAIN", Duration.ofHours(24)), Map.entry("ENVIRONMENT", Duration.ofHours(24)),
+				Map.entry("MASS_TESTING", Duration.ofHours(24)));
+
+		public Testing {
+			resultDeadlines = merge(DEFAULT_RESULT_DEADLINES, resultDeadlines);
+		}
 
 		public Duration resultDeadline(String purpose) {
 			return this.resultDeadlines.getOrDefault(purpose, this.defaultResultDeadline);
 		}
 
+	}
+
+	/** Defaults overridden by whatever the configuration sets. */
+	static <V> Map<String, V> merge(Map<String, V> defaults, @Nullable Map<String, V> configured) {
+		Map<String, V> merged = new HashMap<>(defaults);
+		if (configured != null) {
+			merged.putAll(configured);
+		}
+		return Map.copyOf(merged);
 	}
 
 	/**
@@ -69,12 +93,15 @@ public record Policy(@DefaultValue Testing testing, @DefaultValue Tracing tracin
 	 * @param testsWithinDays the negative tests must have been collected within this many
 	 * days before release
 	 */
-	public record Quarantine(@DefaultValue( {
-			"CENTRALIZED_QUARANTINE=14", "HOME_QUARANTINE=7", "HOME_HEALTH_MONITORING=7",
-			"HOSPITAL_ISOLATION=14" }) Map<String, Integer> days,
-			@DefaultValue({ "CENTRALIZED_QUARANTINE=2", "HOME_QUARANTINE=1", "HOME_HEALTH_MONITORING=0",
-					"HOSPITAL_ISOLATION=2" }) Map<String, Integer> requiredNegativeTests,
-			@DefaultValue("3") int testsWithinDays){
+	public record Quarantine(@Nullable Map<String, Integer> days, @Nullable Map<String, Integer> requiredNegativeTests,
+			@DefaultValue("3") int testsWithinDays) {
+
+		public Quarantine {
+			days = merge(Map.of("CENTRALIZED_QUARANTINE", 14, "HOME_QUARANTINE", 7, "HOME_HEALTH_MONITORING", 7,
+					"HOSPITAL_ISOLATION", 14), days);
+			requiredNegativeTests = merge(Map.of("CENTRALIZED_QUARANTINE", 2, "HOME_QUARANTINE", 1,
+					"HOME_HEALTH_MONITORING", 0, "HOSPITAL_ISOLATION", 2), requiredNegativeTests);
+		}
 
 		public int daysFor(String kind) {
 			return this.days.getOrDefault(kind, 14);

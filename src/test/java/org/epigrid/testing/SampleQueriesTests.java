@@ -735,7 +735,8 @@ class SampleQueriesTests extends IntegrationTest {
 		int small = threeLevelStatements(20);
 		int large = threeLevelStatements(200);
 		assertThat(large).isEqualTo(small);
-		// one statement per (field, level): samples, pool, sites (2 levels), samples of pools and
+		// one statement per (field, level): samples, pool, sites (2 levels), samples of
+		// pools and
 		// people, places (3 levels), people, and Person.samples
 		assertThat(small).isEqualTo(11);
 	}
