@@ -1,0 +1,8 @@
+package org.epigrid.reporting;
+
+/** How serious an inspection finding is. */
+public enum InspectionSeverity {
+
+	MINOR, MAJOR, CRITICAL
+
+}
