@@ -63,7 +63,7 @@ class StockQueries {
 	Connection<StockLevel> stock(StockFilter filter, PageRequest page) {
 		Cursor.Keys after = Cursor.decode(page.after(), 2);
 		StockKey from = (after != null) ? new StockKey(after.longAt(0), after.longAt(1)) : null;
-		Table<?> levels = levels(filter, from);
+		Table<?> levels = levels(filter::scope, from);
 		List<StockLevel> rows = this.db.select(levels.fields())
 			.from(levels)
 			.where(belowTarget(levels, filter))
@@ -71,22 +71,50 @@ class StockQueries {
 			.limit(page.limit())
 			.fetch(StockQueries::toLevel);
 		return Connection.of(rows, page, (level) -> Cursor.encode(level.siteId(), level.itemId()), () -> {
-			Table<?> all = levels(filter, null);
+			Table<?> all = levels(filter::scope, null);
 			return this.db.fetchCount(all, belowTarget(all, filter));
 		});
 	}
 
 	/**
-	 * Stock levels after the given key (or all), filtered by everything but
-	 * {@code belowTarget}. The key conditions go into both sides of the full join, where
-	 * they can use the (site_id, item_id) indexes; the coalesced keys of the joined row
-	 * equal the side's keys, so this is the same as filtering the joined rows.
+	 * The stock levels of the given keys, as they are now (in the caller's transaction).
+	 * A key with neither stock nor requirement has no level.
 	 */
-	private static Table<?> levels(StockFilter filter, @Nullable StockKey after) {
+	Map<StockKey, StockLevel> levelsOf(Collection<StockKey> keys) {
+		Map<StockKey, StockLevel> byKey = new LinkedHashMap<>();
+		if (keys.isEmpty()) {
+			return byKey;
+		}
+		Table<?> levels = levels((siteId, itemId) -> DSL.row(siteId, itemId)
+			.in(keys.stream().map((key) -> DSL.row(key.siteId(), key.itemId())).toList()), null);
+		this.db.select(levels.fields())
+			.from(levels)
+			.orderBy(levels.field("site_id"), levels.field("item_id"))
+			.fetch(StockQueries::toLevel)
+			.forEach((level) -> byKey.put(StockKey.of(level), level));
+		return byKey;
+	}
+
+	/** Conditions on the (site, item) key of a stock level. */
+	@FunctionalInterface
+	interface Scope {
+
+		Condition on(Field<Long> siteId, Field<Long> itemId);
+
+	}
+
+	/**
+	 * Stock levels after the given key (or all), in the given scope (a filter's
+	 * everything but {@code belowTarget}). The key conditions go into both sides of the
+	 * full join, where they can use the (site_id, item_id) indexes; the coalesced keys of
+	 * the joined row equal the side's keys, so this is the same as filtering the joined
+	 * rows.
+	 */
+	private static Table<?> levels(Scope scope, @Nullable StockKey after) {
 		Table<?> balance = DSL
 			.select(STOCK_BALANCE.SITE_ID, STOCK_BALANCE.ITEM_ID, DSL.sum(STOCK_BALANCE.ON_HAND).as("on_hand"))
 			.from(STOCK_BALANCE)
-			.where(filter.scope(STOCK_BALANCE.SITE_ID, STOCK_BALANCE.ITEM_ID),
+			.where(scope.on(STOCK_BALANCE.SITE_ID, STOCK_BALANCE.ITEM_ID),
 					after(STOCK_BALANCE.SITE_ID, STOCK_BALANCE.ITEM_ID, after))
 			.groupBy(STOCK_BALANCE.SITE_ID, STOCK_BALANCE.ITEM_ID)
 			.asTable("balance");
@@ -94,7 +122,7 @@ class StockQueries {
 			.select(STOCK_REQUIREMENT.SITE_ID, STOCK_REQUIREMENT.ITEM_ID, STOCK_REQUIREMENT.FULL_LOAD_DAILY_USE,
 					STOCK_REQUIREMENT.TARGET_DAYS)
 			.from(STOCK_REQUIREMENT)
-			.where(filter.scope(STOCK_REQUIREMENT.SITE_ID, STOCK_REQUIREMENT.ITEM_ID),
+			.where(scope.on(STOCK_REQUIREMENT.SITE_ID, STOCK_REQUIREMENT.ITEM_ID),
 					after(STOCK_REQUIREMENT.SITE_ID, STOCK_REQUIREMENT.ITEM_ID, after))
 			.asTable("requirement");
 		Field<Long> balanceSite = balance.field(STOCK_BALANCE.SITE_ID);
@@ -192,13 +220,13 @@ class StockQueries {
 
 	// the ledger
 
-	private static List<SelectField<?>> movementFields() {
+	static List<SelectField<?>> movementFields() {
 		return List.of(STOCK_MOVEMENT.ID, STOCK_MOVEMENT.SITE_ID, STOCK_MOVEMENT.ITEM_ID, STOCK_MOVEMENT.LOT,
 				STOCK_MOVEMENT.KIND, STOCK_MOVEMENT.QUANTITY, STOCK_MOVEMENT.OCCURRED_AT,
 				STOCK_MOVEMENT.COUNTERPART_SITE_ID, STOCK_MOVEMENT.REFERENCE);
 	}
 
-	private static StockMovement toMovement(Record r) {
+	static StockMovement toMovement(Record r) {
 		return new StockMovement(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class),
 				r.get(3, String.class), StockMovementKind.valueOf(r.get(4, String.class)), r.get(5, BigDecimal.class),
 				r.get(6, OffsetDateTime.class), r.get(7, Long.class), r.get(8, String.class));
@@ -214,12 +242,14 @@ class StockQueries {
 	// supply items
 
 	private static List<SelectField<?>> itemFields() {
-		return List.of(SUPPLY_ITEM.ID, SUPPLY_ITEM.CODE, SUPPLY_ITEM.NAME, SUPPLY_ITEM.CATEGORY, SUPPLY_ITEM.UNIT);
+		return List.of(SUPPLY_ITEM.ID, SUPPLY_ITEM.CODE, SUPPLY_ITEM.NAME, SUPPLY_ITEM.CATEGORY, SUPPLY_ITEM.UNIT,
+				SUPPLY_ITEM.VERSION);
 	}
 
 	private static SupplyItem toItem(Record r) {
 		return new SupplyItem(r.get(SUPPLY_ITEM.ID), r.get(SUPPLY_ITEM.CODE), r.get(SUPPLY_ITEM.NAME),
-				SupplyCategory.valueOf(r.get(SUPPLY_ITEM.CATEGORY)), r.get(SUPPLY_ITEM.UNIT));
+				SupplyCategory.valueOf(r.get(SUPPLY_ITEM.CATEGORY)), r.get(SUPPLY_ITEM.UNIT),
+				r.get(SUPPLY_ITEM.VERSION));
 	}
 
 	Connection<SupplyItem> supplyItems(SupplyItemFilter filter, PageRequest page) {
