@@ -1,5 +1,6 @@
 package org.epigrid.sentinels;
 
+import org.epigrid.people.Symptom;
 import java.time.OffsetDateTime;
 import java.util.List;
 

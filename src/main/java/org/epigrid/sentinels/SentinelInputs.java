@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.epigrid.people.Symptom;
 import org.epigrid.support.UserError;
 import org.epigrid.testing.Campaign;
 

@@ -18,6 +18,7 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.epigrid.people.Symptom;
 import org.epigrid.jooq.tables.records.DrugSaleRecord;
 import org.epigrid.jooq.tables.records.FeverClinicVisitRecord;
 import org.epigrid.jooq.tables.records.PersonRecord;

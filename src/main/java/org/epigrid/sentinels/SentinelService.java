@@ -15,6 +15,7 @@ import org.jooq.Record3;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.epigrid.people.Symptom;
 import org.epigrid.jooq.tables.records.DrugSaleRecord;
 import org.epigrid.jooq.tables.records.FeverClinicVisitRecord;
 import org.epigrid.places.SiteType;

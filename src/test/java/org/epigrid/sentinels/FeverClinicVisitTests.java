@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
+import org.epigrid.people.Symptom;
 import org.epigrid.jooq.tables.records.FeverClinicVisitRecord;
 import org.epigrid.sentinels.SentinelFixtures.Row;
 import org.epigrid.support.GlobalId;
