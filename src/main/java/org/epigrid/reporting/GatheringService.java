@@ -7,8 +7,6 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,15 +40,10 @@ class GatheringService {
 
 	private final Policy.Gatherings policy;
 
-	/**
-	 * Binds {@code epigrid.policy.gatherings} itself rather than taking the
-	 * {@link Policy} bean: that bean does not bind yet (its map defaults cannot be
-	 * converted, so it is null). Same key, same record, same default.
-	 */
-	GatheringService(DSLContext db, ReportingQueries queries, Environment environment) {
+	GatheringService(DSLContext db, ReportingQueries queries, Policy policy) {
 		this.db = db;
 		this.queries = queries;
-		this.policy = Binder.get(environment).bindOrCreate("epigrid.policy.gatherings", Policy.Gatherings.class);
+		this.policy = policy.gatherings();
 	}
 
 	/** Attendance above which a prevention plan is required. */

@@ -20,8 +20,6 @@ import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -86,16 +84,10 @@ class SupplyService {
 
 	private final Policy.Supplies policy;
 
-	/**
-	 * Takes the supplies part of the policy ({@code epigrid.policy.supplies}) bound from
-	 * the environment: the {@link Policy} bean itself does not bind yet (its map defaults
-	 * have no converter and the bean ends up null), and this reads the same properties
-	 * into the same record.
-	 */
-	SupplyService(DSLContext db, StockQueries queries, Environment environment) {
+	SupplyService(DSLContext db, StockQueries queries, Policy policy) {
 		this.db = db;
 		this.queries = queries;
-		this.policy = Binder.get(environment).bindOrCreate("epigrid.policy.supplies", Policy.Supplies.class);
+		this.policy = policy.supplies();
 	}
 
 	// the catalogue
