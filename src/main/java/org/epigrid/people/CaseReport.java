@@ -9,6 +9,6 @@ public record CaseReport(long id, long personId, CaseClassification classificati
 		OffsetDateTime diagnosedAt, OffsetDateTime reportDueAt, @Nullable OffsetDateTime reportedAt,
 		OffsetDateTime countyReviewDueAt, @Nullable OffsetDateTime countyReviewedAt, OffsetDateTime cityReviewDueAt,
 		@Nullable OffsetDateTime cityReviewedAt, OffsetDateTime provinceReviewDueAt,
-		@Nullable OffsetDateTime provinceReviewedAt) {
+		@Nullable OffsetDateTime provinceReviewedAt, @Nullable Long sourceSampleId, int version) {
 
 }

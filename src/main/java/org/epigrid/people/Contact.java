@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Contact(long id, long sourcePersonId, long contactPersonId, ContactDegree degree,
 		OffsetDateTime exposureAt, @Nullable Long exposureSiteId, @Nullable ExposureSetting exposureSetting,
-		OffsetDateTime identifiedAt, OffsetDateTime traceDueAt, @Nullable OffsetDateTime tracedAt, boolean overdue) {
+		OffsetDateTime identifiedAt, OffsetDateTime traceDueAt, @Nullable OffsetDateTime tracedAt, boolean overdue,
+		int version) {
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 public record ControlMeasure(long id, long personId, ControlMeasureKind kind, ControlMeasureReason reason,
 		@Nullable Long siteId, @Nullable String room, ControlMeasureStatus status, OffsetDateTime assignedAt,
 		@Nullable OffsetDateTime transferStartedAt, @Nullable OffsetDateTime checkedInAt, LocalDate plannedReleaseOn,
-		@Nullable OffsetDateTime releasedAt, @Nullable OffsetDateTime cancelledAt, @Nullable String cancelReason) {
+		@Nullable OffsetDateTime releasedAt, @Nullable OffsetDateTime cancelledAt, @Nullable String cancelReason,
+		int version) {
 
 }

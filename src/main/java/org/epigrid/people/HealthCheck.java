@@ -10,4 +10,15 @@ import org.jspecify.annotations.Nullable;
 public record HealthCheck(long id, long personId, @Nullable Long measureId, LocalDate checkedOn,
 		OffsetDateTime checkedAt, double temperature, List<Symptom> symptoms, String checkedBy) {
 
+	/**
+	 * Fever threshold of the national screening guidelines (体温≥37.3℃): at or above it a
+	 * check needs attention.
+	 */
+	public static final double FEVER_FROM = 37.3;
+
+	/** A fever or any symptom: the person needs a doctor's attention. */
+	public boolean needsAttention() {
+		return this.temperature >= FEVER_FROM || !this.symptoms.isEmpty();
+	}
+
 }

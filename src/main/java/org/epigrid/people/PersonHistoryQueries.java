@@ -98,8 +98,8 @@ class PersonHistoryQueries {
 		return new ControlMeasure(r.getId(), r.getPersonId(), ControlMeasureKind.valueOf(r.getKind()),
 				ControlMeasureReason.valueOf(r.getReason()), r.getSiteId(), r.getRoom(),
 				ControlMeasureStatus.valueOf(r.getStatus()), r.getAssignedAt(), r.getTransferStartedAt(),
-				r.getCheckedInAt(), r.getPlannedReleaseOn(), r.getReleasedAt(), r.getCancelledAt(),
-				r.getCancelReason());
+				r.getCheckedInAt(), r.getPlannedReleaseOn(), r.getReleasedAt(), r.getCancelledAt(), r.getCancelReason(),
+				r.getVersion());
 	}
 
 	Map<Long, List<ControlMeasure>> controlMeasuresOf(Collection<Long> personIds) {
@@ -142,7 +142,7 @@ class PersonHistoryQueries {
 				ContactDegree.valueOf(r.get(CONTACT.DEGREE)), r.get(CONTACT.EXPOSURE_AT),
 				r.get(CONTACT.EXPOSURE_SITE_ID), (setting != null) ? ExposureSetting.valueOf(setting) : null,
 				r.get(CONTACT.IDENTIFIED_AT), r.get(CONTACT.TRACE_DUE_AT), r.get(CONTACT.TRACED_AT),
-				r.get(CONTACT_OVERDUE));
+				r.get(CONTACT_OVERDUE), r.get(CONTACT.VERSION));
 	}
 
 	/**
@@ -176,7 +176,7 @@ class PersonHistoryQueries {
 		return new CaseReport(r.getId(), r.getPersonId(), CaseClassification.valueOf(r.getClassification()),
 				r.getReportingSiteId(), r.getDiagnosedAt(), r.getReportDueAt(), r.getReportedAt(),
 				r.getCountyReviewDueAt(), r.getCountyReviewedAt(), r.getCityReviewDueAt(), r.getCityReviewedAt(),
-				r.getProvinceReviewDueAt(), r.getProvinceReviewedAt());
+				r.getProvinceReviewDueAt(), r.getProvinceReviewedAt(), r.getSourceSampleId(), r.getVersion());
 	}
 
 	Map<Long, List<CaseReport>> casesOf(Collection<Long> personIds) {

@@ -77,6 +77,16 @@ class PersonQueries {
 		return byId;
 	}
 
+	/** Row versions (optimistic locking) of the given people. */
+	Map<Long, Integer> versions(Collection<Long> ids) {
+		Map<Long, Integer> versions = new LinkedHashMap<>();
+		this.db.select(PERSON.ID, PERSON.VERSION)
+			.from(PERSON)
+			.where(PERSON.ID.in(ids))
+			.forEach((r) -> versions.put(r.value1(), r.value2()));
+		return versions;
+	}
+
 	/**
 	 * For each place, up to {@code limit} people living in its subtree, ordered by id
 	 * (one statement, a lateral join per place).
