@@ -128,7 +128,7 @@ public class DomainMetrics {
 				"Rooms of the quarantine hotels that are not closed, by county");
 		this.untracedContacts = multiGauge("epigrid.contacts.untraced.overdue",
 				"Contacts not traced past their deadline, by county of residence");
-		this.daysOfCover = multiGauge("epigrid.supplies.days.of.cover.min",
+		this.daysOfCover = multiGauge("epigrid.supplies.cover.min",
 				"Lowest days of cover of any site and item with a requirement, by county and item category");
 		this.missingReports = multiGauge("epigrid.daily.reports.missing",
 				"Active institutions without a daily report for today, by county and site type");

@@ -84,10 +84,8 @@ class DashboardLintTests extends IntegrationTest {
 		assertThat(expressions).isNotEmpty();
 		for (String expression : expressions) {
 			for (String metric : metricNames(expression)) {
-				assertThat(exposed).as("metric %s of %s is exposed", metric, expression)
-					.satisfiesAnyOf((names) -> assertThat(names).contains(metric),
-							(names) -> assertThat(PROMETHEUS_SERIES).contains(metric),
-							(names) -> assertThat(metric).contains(":"));
+				boolean known = exposed.contains(metric) || PROMETHEUS_SERIES.contains(metric) || metric.contains(":");
+				assertThat(known).as("metric %s of %s is exposed", metric, expression).isTrue();
 			}
 		}
 	}
@@ -144,10 +142,18 @@ class DashboardLintTests extends IntegrationTest {
 		args = new ArrayList<>(List.of("test", "rules"));
 		args.addAll(files("grafana/prometheus/tests", ".yml"));
 		promtool(null, args.toArray(String[]::new));
-		promtool(exposition().text(), "check", "metrics");
+		// exit 3 is "lint problems": Micrometer's own meters have some (no help text,
+		// ...);
+		// ours must have none, and the exposition must parse (exit 1 otherwise)
+		String lint = promtool(exposition().text(), Set.of(0, 3), "check", "metrics");
+		assertThat(lint.lines().filter((line) -> line.startsWith("epigrid_"))).as(lint).isEmpty();
 	}
 
-	private static void promtool(String stdin, String... args) throws Exception {
+	private static String promtool(String stdin, String... args) throws Exception {
+		return promtool(stdin, Set.of(0), args);
+	}
+
+	private static String promtool(String stdin, Set<Integer> exitCodes, String... args) throws Exception {
 		List<String> command = new ArrayList<>(List.of("promtool"));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -157,7 +163,8 @@ class DashboardLintTests extends IntegrationTest {
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("%s:%n%s", command, output).isZero();
+		assertThat(exitCodes).as("exit code of %s:%n%s", command, output).contains(process.exitValue());
+		return output;
 	}
 
 	private static boolean onPath(String program) {

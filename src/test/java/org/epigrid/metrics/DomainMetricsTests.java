@@ -88,10 +88,8 @@ class DomainMetricsTests extends IntegrationTest {
 		assertThat(exposition.value("epigrid_quarantine_occupied", "county", c)).isEqualTo(2);
 		assertThat(exposition.value("epigrid_quarantine_capacity", "county", c)).isEqualTo(50);
 		assertThat(exposition.value("epigrid_contacts_untraced_overdue", "county", c)).isEqualTo(1);
-		assertThat(exposition.value("epigrid_supplies_days_of_cover_min", "county", c, "category", "PPE"))
-			.isEqualTo(10);
-		assertThat(exposition.value("epigrid_supplies_days_of_cover_min", "county", c, "category", "MEDICINE"))
-			.isEqualTo(50);
+		assertThat(exposition.value("epigrid_supplies_cover_min", "county", c, "category", "PPE")).isEqualTo(10);
+		assertThat(exposition.value("epigrid_supplies_cover_min", "county", c, "category", "MEDICINE")).isEqualTo(50);
 		assertThat(exposition.value("epigrid_daily_reports_missing", "county", c, "site_type", "SCHOOL")).isEqualTo(1);
 		Map<String, Integer> alerts = Map.of("OVERDUE_RESULT", 1, "UNTRACED_CONTACT", 1, "STOCK_BELOW_TARGET", 1,
 				"MISSING_DAILY_REPORT", 1, "COLD_CHAIN_AWAITING_TEST", 1, "QUARANTINE_DUE_FOR_RELEASE", 1,
