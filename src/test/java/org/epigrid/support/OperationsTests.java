@@ -43,6 +43,8 @@ class OperationsTests extends IntegrationTest {
 			.getResponseBody();
 		assertThat(exposition).contains("graphql_request_seconds_bucket{")
 			.contains("graphql_datafetcher_seconds_bucket{")
+			.contains("http_server_requests_seconds_bucket{")
+			.contains("epigrid_metrics_last_refresh_timestamp_seconds")
 			.contains("application=\"epigrid\"")
 			.contains("hikaricp_connections");
 	}
