@@ -362,7 +362,8 @@ class VaccinationTests extends IntegrationTest {
 		int small = nestedStatements(20);
 		int large = nestedStatements(200);
 		assertThat(large).isEqualTo(small);
-		// bounded by the fields and levels of the document (one per batched field per level,
+		// bounded by the fields and levels of the document (one per batched field per
+		// level,
 		// DataLoader dispatch may split a level into two rounds), never by the rows
 		assertThat(small).as("statements for 4 levels").isLessThanOrEqualTo(10);
 	}
