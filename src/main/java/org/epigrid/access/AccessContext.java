@@ -23,9 +23,6 @@ final class AccessContext {
 
 	static final String KEY = "epigrid.access";
 
-	/** A record's place is not known from its fields alone (rely on its parent). */
-	static final long UNKNOWN = Long.MIN_VALUE;
-
 	/** A record belongs to no place (e.g. a person without residence). */
 	static final long NOWHERE = Long.MIN_VALUE + 1;
 
@@ -86,42 +83,71 @@ final class AccessContext {
 	}
 
 	/**
-	 * Whether a record may be shown to the caller: true when its place is in scope, or
-	 * when its place cannot be told from its fields and {@code unknownAllowed}.
+	 * Whether a record may be shown to the caller: true when one of its places (own
+	 * place, site, person's residence) is in scope, or when its place cannot be told from
+	 * its fields and {@code unknownAllowed}.
 	 */
 	boolean visible(Object record, boolean unknownAllowed) {
-		long place = placeOf(record);
-		if (place == UNKNOWN) {
+		if (!this.caller.scoped()) {
+			return true;
+		}
+		PlaceAccessor accessor = ACCESSORS.get(record.getClass());
+		if (accessor.references().isEmpty()) {
 			return unknownAllowed;
 		}
-		return place != NOWHERE && inScope(place);
+		for (Reference reference : accessor.references()) {
+			Long id = reference.value(record);
+			if (id == null) {
+				continue;
+			}
+			long place = switch (reference.kind()) {
+				case PLACE -> id;
+				case SITE -> resolve(this.sitePlaces, id, record);
+				case PERSON -> resolve(this.personPlaces, id, record);
+			};
+			if (place != NOWHERE && inScope(place)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private long resolve(Map<Long, Long> cache, long id, Object record) {
+		if (!cache.containsKey(id)) {
+			prefetch(List.of(record));
+		}
+		return cache.getOrDefault(id, NOWHERE);
 	}
 
 	/** Loads the places of all sites and people referenced by these records at once. */
 	void prefetch(Collection<?> records) {
-		List<Long> sites = new ArrayList<>();
-		List<Long> people = new ArrayList<>();
+		if (!this.caller.scoped()) {
+			return;
+		}
+		Set<Long> sites = new HashSet<>();
+		Set<Long> people = new HashSet<>();
 		for (Object record : records) {
 			if (record == null) {
 				continue;
 			}
-			PlaceAccessor accessor = ACCESSORS.get(record.getClass());
-			Long id = accessor.reference(record);
-			if (id == null) {
-				continue;
-			}
-			if (accessor.kind() == PlaceAccessor.Kind.SITE && !this.sitePlaces.containsKey(id)) {
-				sites.add(id);
-			}
-			if (accessor.kind() == PlaceAccessor.Kind.PERSON && !this.personPlaces.containsKey(id)) {
-				people.add(id);
+			for (Reference reference : ACCESSORS.get(record.getClass()).references()) {
+				Long id = reference.value(record);
+				if (id == null) {
+					continue;
+				}
+				if (reference.kind() == Kind.SITE && !this.sitePlaces.containsKey(id)) {
+					sites.add(id);
+				}
+				if (reference.kind() == Kind.PERSON && !this.personPlaces.containsKey(id)) {
+					people.add(id);
+				}
 			}
 		}
 		load(sites, "SELECT id, place_id FROM site WHERE id = ANY (?)", this.sitePlaces);
 		load(people, "SELECT id, residence_place_id FROM person WHERE id = ANY (?)", this.personPlaces);
 	}
 
-	private void load(List<Long> ids, String sql, Map<Long, Long> into) {
+	private void load(Set<Long> ids, String sql, Map<Long, Long> into) {
 		if (ids.isEmpty()) {
 			return;
 		}
@@ -136,26 +162,6 @@ final class AccessContext {
 			long place = rs.getLong(2);
 			into.put(rs.getLong(1), rs.wasNull() ? NOWHERE : place);
 		});
-	}
-
-	long placeOf(Object record) {
-		PlaceAccessor accessor = ACCESSORS.get(record.getClass());
-		Long id = accessor.reference(record);
-		return switch (accessor.kind()) {
-			case NONE -> UNKNOWN;
-			case PLACE -> (id != null) ? id : NOWHERE;
-			case SITE, PERSON -> {
-				if (id == null) {
-					yield NOWHERE;
-				}
-				Map<Long, Long> cache = (accessor.kind() == PlaceAccessor.Kind.SITE) ? this.sitePlaces
-						: this.personPlaces;
-				if (!cache.containsKey(id)) {
-					prefetch(List.of(record));
-				}
-				yield cache.getOrDefault(id, NOWHERE);
-			}
-		};
 	}
 
 	private static final ClassValue<java.lang.reflect.Method> IDS = new ClassValue<>() {
@@ -207,57 +213,59 @@ final class AccessContext {
 		}
 	}
 
-	/** How to find the place of a record class from its components. */
-	record PlaceAccessor(Kind kind, @Nullable RecordComponent component) {
+	enum Kind {
 
-		enum Kind {
+		PLACE, SITE, PERSON
 
-			NONE, PLACE, SITE, PERSON
+	}
 
-		}
+	/** One component of a record that names a place, a site or a person. */
+	record Reference(Kind kind, RecordComponent component) {
 
-		static PlaceAccessor of(Class<?> type) {
-			if (!type.isRecord()) {
-				return new PlaceAccessor(Kind.NONE, null);
-			}
-			RecordComponent[] components = type.getRecordComponents();
-			if (type.getSimpleName().equals("Place")) {
-				return find(components, Kind.PLACE, "id");
-			}
-			for (String name : List.of("placeId", "residencePlaceId", "areaPlaceId", "areaId")) {
-				PlaceAccessor accessor = find(components, Kind.PLACE, name);
-				if (accessor.kind() != Kind.NONE) {
-					return accessor;
-				}
-			}
-			PlaceAccessor site = find(components, Kind.SITE, "siteId");
-			if (site.kind() != Kind.NONE) {
-				return site;
-			}
-			return find(components, Kind.PERSON, "personId");
-		}
-
-		private static PlaceAccessor find(RecordComponent[] components, Kind kind, String name) {
-			for (RecordComponent component : components) {
-				Class<?> type = component.getType();
-				if (component.getName().equals(name) && (type == long.class || type == Long.class)) {
-					component.getAccessor().setAccessible(true);
-					return new PlaceAccessor(kind, component);
-				}
-			}
-			return new PlaceAccessor(Kind.NONE, null);
-		}
-
-		@Nullable Long reference(Object record) {
-			if (this.component == null) {
-				return null;
-			}
+		@Nullable Long value(Object record) {
 			try {
 				return (Long) this.component.getAccessor().invoke(record);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new IllegalStateException(ex);
 			}
+		}
+
+	}
+
+	/**
+	 * Where a record class lives: the components naming a place, site or person; the
+	 * record is in scope when any of them is (a transfer between two counties is seen by
+	 * both).
+	 */
+	record PlaceAccessor(List<Reference> references) {
+
+		private static final Map<String, Kind> NAMES = Map.ofEntries(Map.entry("placeId", Kind.PLACE),
+				Map.entry("residencePlaceId", Kind.PLACE), Map.entry("areaPlaceId", Kind.PLACE),
+				Map.entry("areaId", Kind.PLACE), Map.entry("siteId", Kind.SITE), Map.entry("labSiteId", Kind.SITE),
+				Map.entry("collectionSiteId", Kind.SITE), Map.entry("warehouseSiteId", Kind.SITE),
+				Map.entry("fromSiteId", Kind.SITE), Map.entry("toSiteId", Kind.SITE),
+				Map.entry("counterpartSiteId", Kind.SITE), Map.entry("pharmacySiteId", Kind.SITE),
+				Map.entry("personId", Kind.PERSON), Map.entry("contactPersonId", Kind.PERSON));
+
+		static PlaceAccessor of(Class<?> type) {
+			List<Reference> references = new ArrayList<>();
+			if (!type.isRecord()) {
+				return new PlaceAccessor(references);
+			}
+			for (RecordComponent component : type.getRecordComponents()) {
+				Class<?> componentType = component.getType();
+				if (componentType != long.class && componentType != Long.class) {
+					continue;
+				}
+				Kind kind = type.getSimpleName().equals("Place")
+						? (component.getName().equals("id") ? Kind.PLACE : null) : NAMES.get(component.getName());
+				if (kind != null) {
+					component.getAccessor().setAccessible(true);
+					references.add(new Reference(kind, component));
+				}
+			}
+			return new PlaceAccessor(List.copyOf(references));
 		}
 
 	}

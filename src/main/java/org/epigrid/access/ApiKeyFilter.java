@@ -2,9 +2,7 @@ package org.epigrid.access;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import org.epigrid.support.Actor;
 
 /**
  * Authenticates {@code X-API-Key}, applies the key's rate limit, and leaves the
@@ -32,15 +28,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	 */
 	static final String AUTHORIZATION_SCHEME = "ApiKey ";
 
-	private static final Pattern VALID_ACTOR = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-
 	private final ApiKeys keys;
 
-	private final RateLimiter limiter;
-
-	ApiKeyFilter(ApiKeys keys, RateLimiter limiter) {
+	ApiKeyFilter(ApiKeys keys) {
 		this.keys = keys;
-		this.limiter = limiter;
 	}
 
 	@Override
@@ -62,23 +53,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
 					"The API key is unknown, expired or revoked");
 			return;
 		}
-		Caller caller = found.get();
-		ConsumptionProbe probe = this.limiter.tryConsume(caller);
-		if (!probe.isConsumed()) {
-			long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-			response.setHeader("Retry-After", Long.toString(seconds));
-			reject(response, 429, "TOO_MANY_REQUESTS",
-					"Rate limit of this API key exceeded; retry after " + seconds + " s");
-			return;
-		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new SecurityConfiguration.CallerAuthentication(caller));
+		context.setAuthentication(new SecurityConfiguration.CallerAuthentication(found.get()));
 		SecurityContextHolder.setContext(context);
-		request.setAttribute(Caller.KEY, caller);
-		String onBehalfOf = request.getHeader(Actor.HEADER);
-		boolean delegated = caller.role() == Role.ADMIN && onBehalfOf != null
-				&& VALID_ACTOR.matcher(onBehalfOf).matches();
-		request.setAttribute(Actor.KEY, new Actor(delegated ? onBehalfOf : caller.name()));
 		try {
 			chain.doFilter(request, response);
 		}

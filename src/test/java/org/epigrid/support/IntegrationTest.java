@@ -25,7 +25,8 @@ import static org.epigrid.jooq.Tables.API_KEY;
 		properties = { "epigrid.embedded.temporary=true", "epigrid.demo.autoload=none",
 				"epigrid.security.bootstrap-admin-key=" + IntegrationTest.ADMIN_KEY,
 				"epigrid.security.bootstrap-admin-name=" + IntegrationTest.ADMIN_NAME,
-				"epigrid.security.rate-limit=1000000", "epigrid.security.rate-window=2s" })
+				"epigrid.security.rate-limit=1000000", "epigrid.security.rate-window=2s",
+				"epigrid.security.jwt.hmac-secret=" + IntegrationTest.JWT_SECRET })
 @Import({ StatementCounter.class, TestData.class })
 public abstract class IntegrationTest {
 
@@ -37,6 +38,9 @@ public abstract class IntegrationTest {
 	 * another user in {@code X-Epigrid-User}.
 	 */
 	public static final String ADMIN_NAME = "anonymous";
+
+	/** Shared HS256 secret of the bearer tokens tests sign. */
+	public static final String JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
 
 	/** Header that carries API keys. */
 	public static final String API_KEY_HEADER = "X-API-Key";
