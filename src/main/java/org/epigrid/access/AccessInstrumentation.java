@@ -75,7 +75,10 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 
 	private final AuditLog audit;
 
-	AccessInstrumentation(List<NodeLoader> loaders, AuditLog audit) {
+	private final AccessProperties properties;
+
+	AccessInstrumentation(List<NodeLoader> loaders, AuditLog audit, AccessProperties properties) {
+		this.properties = properties;
 		this.loaders = loaders.stream().collect(Collectors.toMap(NodeLoader::type, Function.identity(), (a, b) -> a));
 		this.audit = audit;
 	}
@@ -86,6 +89,15 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		DataFetchingEnvironment environment = parameters.getEnvironment();
 		String parent = environment.getExecutionStepInfo().getObjectType().getName();
 		String field = environment.getFieldDefinition().getName();
+		if (field.equals("__schema") || field.equals("__type")) {
+			return (env) -> {
+				Role role = access(env).caller().role();
+				if (!this.properties.introspectionRoles().contains(role)) {
+					throw new Forbidden("Role " + role + " may not use introspection");
+				}
+				return fetcher.get(env);
+			};
+		}
 		if (field.startsWith("__")) {
 			return fetcher;
 		}

@@ -1,6 +1,7 @@
 package org.epigrid.access;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit default requests per window and key
  * @param rateWindow the rate-limit window
  * @param auditQueueCapacity audit records waiting to be written before requests wait
+ * @param introspectionRoles roles that may use introspection ({@code __schema},
+ * {@code __type}); {@code __typename} is always allowed
  * @param auditQueueWait how long a request waits for room in a full audit queue before
  * writing its record itself
  */
@@ -25,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AccessProperties(@Nullable String bootstrapAdminKey,
 		@DefaultValue("bootstrap-admin") String bootstrapAdminName, @Nullable String adminKeyFile,
 		@DefaultValue("600") int rateLimit, @DefaultValue("1m") Duration rateWindow,
-		@DefaultValue("10000") int auditQueueCapacity, @DefaultValue("200ms") Duration auditQueueWait) {
+		@DefaultValue("10000") int auditQueueCapacity, @DefaultValue("200ms") Duration auditQueueWait, @DefaultValue( {
+				"ADMIN", "COMMAND_CENTER", "AREA_OFFICER", "LAB", "SUPPLY_OFFICER",
+				"ANALYST" }) Set<Role> introspectionRoles){
 
 }

@@ -108,6 +108,22 @@ class AccessMatrixTests extends IntegrationTest {
 			.isFalse();
 	}
 
+	@Test
+	void introspectionIsClosedToPartnersOnly() {
+		assertThat(forbidden(graphQlAs(PARTNER, null), "{ __schema { queryType { name } } }")).isTrue();
+		assertThat(forbidden(graphQlAs(PARTNER, null), "{ __type(name: \"Place\") { name } }")).isTrue();
+		graphQlAs(PARTNER, null).document("{ __typename }")
+			.execute()
+			.path("__typename")
+			.entity(String.class)
+			.isEqualTo("Query");
+		graphQlAs(ANALYST, null).document("{ __schema { queryType { name } } }")
+			.execute()
+			.path("__schema.queryType.name")
+			.entity(String.class)
+			.isEqualTo("Query");
+	}
+
 	private static boolean forbidden(HttpGraphQlTester tester, String document) {
 		boolean[] found = { false };
 		tester.document(document).execute().errors().filter((error) -> {
