@@ -110,6 +110,25 @@ class AreaScopeTests extends IntegrationTest {
 		assertThat(this.db.fetchCount(PLACE)).isEqualTo(places);
 	}
 
+	@Test
+	void labAndSupplyKeysAreScopedTheSameWay() {
+		twoCounties();
+		HttpGraphQlTester lab = graphQlAs("LAB", this.ours.id());
+		lab.document("{ samples(first: 1) { totalCount } }").execute().path("samples.totalCount").hasValue();
+		lab.document("{ samples(filter: {area: \"" + this.theirs.globalId() + "\"}) { totalCount } }")
+			.execute()
+			.errors()
+			.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+			.verify();
+		HttpGraphQlTester supply = graphQlAs("SUPPLY_OFFICER", this.ours.id());
+		supply.document("{ supplyItems(first: 1) { totalCount } }").execute().path("supplyItems.totalCount").hasValue();
+		supply.document("{ place(id: \"" + this.theirGrid.globalId() + "\") { name } }")
+			.execute()
+			.errors()
+			.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+			.verify();
+	}
+
 	private long parentOf(Ref place) {
 		return this.db.select(PLACE.PARENT_ID).from(PLACE).where(PLACE.ID.eq(place.id())).fetchOne(PLACE.PARENT_ID);
 	}
