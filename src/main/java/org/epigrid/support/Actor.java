@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
  * Controllers take it as {@code @ContextValue(Actor.KEY) Actor actor}.
  *
  * <p>
- * Until authentication lands, the caller names itself in the {@code X-Epigrid-User}
- * header (default {@code anonymous}); with authentication this becomes the authenticated
- * principal.
+ * The authentication filter (package {@code access}) leaves it in the request attribute
+ * {@link #KEY}: the API key's name, or for an ADMIN key the user named in the
+ * {@code X-Epigrid-User} header (integrations acting for their own users).
  *
  * @param name user or system name (never personal data such as an ID number)
  */
@@ -36,8 +36,9 @@ public record Actor(String name) {
 
 		@Override
 		public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-			String header = request.getHeaders().getFirst(HEADER);
-			Actor actor = (header != null && VALID.matcher(header).matches()) ? new Actor(header) : ANONYMOUS;
+			Object attribute = request.getAttributes().get(KEY);
+			Actor actor = (attribute instanceof Actor authenticated && VALID.matcher(authenticated.name()).matches())
+					? authenticated : ANONYMOUS;
 			request.configureExecutionInput(
 					(input, builder) -> builder.graphQLContext((context) -> context.put(KEY, actor)).build());
 			return chain.next(request);

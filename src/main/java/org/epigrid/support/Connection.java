@@ -3,6 +3,7 @@ package org.epigrid.support;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,15 @@ public final class Connection<T> {
 		String start = edges.isEmpty() ? null : edges.get(0).cursor();
 		String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
 		return new Connection<>(edges, new PageInfo(hasNext, page.after() != null, start, end), totalCount);
+	}
+
+	/**
+	 * The same page without the rows {@code keep} refuses (access scoping); page info and
+	 * total count stay those of the unfiltered page.
+	 */
+	public Connection<T> retain(Predicate<? super T> keep) {
+		return new Connection<>(this.edges.stream().filter((edge) -> keep.test(edge.node())).toList(), this.pageInfo,
+				this.totalCount);
 	}
 
 	public List<Edge<T>> edges() {

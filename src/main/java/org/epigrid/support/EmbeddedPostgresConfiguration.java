@@ -11,8 +11,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -52,9 +54,16 @@ public class EmbeddedPostgresConfiguration {
 		return postgres;
 	}
 
+	/**
+	 * The pool of the embedded database; every connection gets the statement timeout of
+	 * {@code epigrid.limits.statement-timeout} (0 = none).
+	 */
 	@Bean
-	DataSource dataSource(EmbeddedPostgres postgres) {
+	DataSource dataSource(EmbeddedPostgres postgres,
+			@Value("${epigrid.limits.statement-timeout:30s}") String statementTimeout) {
 		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setConnectionInitSql(
+				"SET statement_timeout = " + DurationStyle.detectAndParse(statementTimeout).toMillis());
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
 		dataSource.setPoolName("epigrid-embedded");

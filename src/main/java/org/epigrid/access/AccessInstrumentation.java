@@ -1,0 +1,341 @@
+package org.epigrid.access;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLImplementingType;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedOutputType;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.GraphQLUnionType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+import org.epigrid.support.Actor;
+import org.epigrid.support.BadRequestException;
+import org.epigrid.support.Connection;
+import org.epigrid.support.GlobalId;
+import org.epigrid.support.NodeLoader;
+
+/**
+ * Authorization, area scope, personal-data masking and audit, in one place for every
+ * field of every feature:
+ * <ul>
+ * <li>root fields: the role × field matrix ({@link AccessMatrix}), refused with FORBIDDEN
+ * before the field's resolver (and so before any SQL) runs;</li>
+ * <li>area-scoped keys: every {@code ID} argument must point into the key's area; an
+ * {@code area} filter is forced to the key's area when absent; single records outside the
+ * area are refused, lists and connections lose their rows outside the area, and nested
+ * cross-links to records outside the area become null;</li>
+ * <li>{@code Person.idNumber/phone/fullName/address}: in full, masked or null by role;
+ * </li>
+ * <li>audit: every mutation and every read that returned unmasked personal data.</li>
+ * </ul>
+ */
+@Component
+class AccessInstrumentation extends SimplePerformantInstrumentation {
+
+	static final Set<String> MASKED_FIELDS = Set.of("idNumber", "phone", "fullName", "address");
+
+	/** Node types that belong to no area (catalogues, designations). */
+	static final Set<String> AREA_FREE = Set.of("SupplyItem", "RiskDesignation", "ApiKey");
+
+	private final Map<String, NodeLoader> loaders;
+
+	private final AuditLog audit;
+
+	private final AccessProperties properties;
+
+	AccessInstrumentation(List<NodeLoader> loaders, AuditLog audit, AccessProperties properties) {
+		this.properties = properties;
+		this.loaders = loaders.stream().collect(Collectors.toMap(NodeLoader::type, Function.identity(), (a, b) -> a));
+		this.audit = audit;
+	}
+
+	@Override
+	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+			InstrumentationState state) {
+		DataFetchingEnvironment environment = parameters.getEnvironment();
+		String parent = environment.getExecutionStepInfo().getObjectType().getName();
+		String field = environment.getFieldDefinition().getName();
+		if (field.equals("__schema") || field.equals("__type")) {
+			return (env) -> {
+				Role role = access(env).caller().role();
+				if (!this.properties.introspectionRoles().contains(role)) {
+					throw new Forbidden("Role " + role + " may not use introspection");
+				}
+				return fetcher.get(env);
+			};
+		}
+		if (field.startsWith("__")) {
+			return fetcher;
+		}
+		GraphQLType type = GraphQLTypeUtil.unwrapAll(environment.getFieldType());
+		boolean query = environment.getGraphQLSchema().getQueryType().getName().equals(parent);
+		GraphQLObjectType mutationType = environment.getGraphQLSchema().getMutationType();
+		boolean mutation = mutationType != null && mutationType.getName().equals(parent);
+		if (query || mutation) {
+			boolean node = isNode(type);
+			return (env) -> root(fetcher, env, field, mutation, node);
+		}
+		if (parent.equals("Person") && MASKED_FIELDS.contains(field)) {
+			return (env) -> masked(fetcher, env, field);
+		}
+		if (type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType
+				|| type instanceof GraphQLUnionType) {
+			String typeName = ((GraphQLNamedType) type).getName();
+			return (env) -> nested(fetcher, env, typeName);
+		}
+		return fetcher;
+	}
+
+	private static boolean isNode(GraphQLType type) {
+		if (type instanceof GraphQLInterfaceType named && named.getName().equals("Node")) {
+			return true;
+		}
+		return type instanceof GraphQLImplementingType implementing
+				&& implementing.getInterfaces().stream().map(GraphQLNamedOutputType::getName).anyMatch("Node"::equals);
+	}
+
+	private static AccessContext access(DataFetchingEnvironment env) {
+		AccessContext access = AccessContext.of(env.getGraphQlContext());
+		if (access == null) {
+			throw new Forbidden("Authentication required");
+		}
+		return access;
+	}
+
+	private Object root(DataFetcher<?> fetcher, DataFetchingEnvironment env, String field, boolean mutation,
+			boolean node) throws Exception {
+		AccessContext access = access(env);
+		Caller caller = access.caller();
+		if (!AccessMatrix.allowsRootField(caller.role(), field)) {
+			throw new Forbidden("Role " + caller.role() + " may not use " + field);
+		}
+		access.operation(field, mutation);
+		List<String> ids = new ArrayList<>();
+		for (GraphQLArgument argument : env.getFieldDefinition().getArguments()) {
+			collectIds(env.getArguments().get(argument.getName()), argument.getType(), ids);
+		}
+		if (field.equals("node")) {
+			for (String id : ids) {
+				GlobalId globalId = decode(id);
+				if (globalId != null && !AccessMatrix.allowsNode(caller.role(), globalId.type())) {
+					throw new Forbidden("Role " + caller.role() + " may not read " + globalId.type() + " records");
+				}
+			}
+		}
+		DataFetchingEnvironment scoped = env;
+		if (caller.scoped()) {
+			for (String id : ids) {
+				checkInScope(id, access);
+			}
+			scoped = forceArea(env, caller);
+		}
+		Object result = fetcher.get(scoped);
+		if (mutation || !caller.scoped()) {
+			return result;
+		}
+		return scope(result, access, true, node);
+	}
+
+	private static @Nullable GlobalId decode(String id) {
+		try {
+			return GlobalId.decode(id);
+		}
+		catch (BadRequestException ex) {
+			return null;
+		}
+	}
+
+	/** Every {@code ID} value among the arguments, however deep in input objects. */
+	private static void collectIds(@Nullable Object value, GraphQLInputType type, List<String> ids) {
+		if (value == null) {
+			return;
+		}
+		GraphQLType unwrapped = (type instanceof GraphQLNonNull nonNull) ? nonNull.getWrappedType() : type;
+		if (unwrapped instanceof GraphQLList list && value instanceof Iterable<?> values) {
+			for (Object element : values) {
+				collectIds(element, (GraphQLInputType) list.getWrappedType(), ids);
+			}
+		}
+		else if (unwrapped instanceof GraphQLScalarType scalar && scalar.getName().equals("ID")
+				&& value instanceof String id) {
+			ids.add(id);
+		}
+		else if (unwrapped instanceof GraphQLInputObjectType input && value instanceof Map<?, ?> fields) {
+			for (GraphQLInputObjectField inputField : input.getFieldDefinitions()) {
+				collectIds(fields.get(inputField.getName()), inputField.getType(), ids);
+			}
+		}
+	}
+
+	private void checkInScope(String id, AccessContext access) {
+		GlobalId globalId = decode(id);
+		if (globalId == null || AREA_FREE.contains(globalId.type())) {
+			return;
+		}
+		if (globalId.type().equals("Place")) {
+			if (!access.inScope(globalId.id())) {
+				throw outsideArea();
+			}
+			return;
+		}
+		NodeLoader loader = this.loaders.get(globalId.type());
+		if (loader == null) {
+			return;
+		}
+		Optional<?> record = loader.load(globalId.id());
+		if (record.isPresent() && !access.visible(record.get(), false)) {
+			throw outsideArea();
+		}
+	}
+
+	private static Forbidden outsideArea() {
+		return new Forbidden("The record is outside the area of this key");
+	}
+
+	/** Root fields with an {@code area} filter get the key's area when none is given. */
+	private static DataFetchingEnvironment forceArea(DataFetchingEnvironment env, Caller caller) {
+		GraphQLArgument argument = env.getFieldDefinition().getArgument("filter");
+		if (argument == null || !(GraphQLTypeUtil.unwrapAll(argument.getType()) instanceof GraphQLInputObjectType input)
+				|| input.getField("area") == null) {
+			return env;
+		}
+		Map<String, Object> arguments = new LinkedHashMap<>(env.getArguments());
+		Map<String, Object> filter = new LinkedHashMap<>();
+		if (arguments.get("filter") instanceof Map<?, ?> given) {
+			given.forEach((key, value) -> filter.put((String) key, value));
+		}
+		if (filter.get("area") == null) {
+			filter.put("area", GlobalId.encode("Place", caller.area()));
+		}
+		arguments.put("filter", filter);
+		return DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env).arguments(arguments).build();
+	}
+
+	/**
+	 * Drops what lies outside the caller's area: a single root record is refused, a
+	 * nested one becomes null, lists and connections lose those rows.
+	 */
+	private Object scope(@Nullable Object value, AccessContext access, boolean root, boolean node) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof CompletionStage<?> stage) {
+			return stage.thenApply((resolved) -> scope(resolved, access, root, node)).toCompletableFuture();
+		}
+		if (value instanceof DataFetcherResult<?> result) {
+			return DataFetcherResult.newResult()
+				.data(scope(result.getData(), access, root, node))
+				.errors(result.getErrors())
+				.localContext(result.getLocalContext())
+				.build();
+		}
+		if (value instanceof Connection<?> connection) {
+			access.prefetch(connection.nodes());
+			return connection.retain((row) -> access.visible(row, true));
+		}
+		if (value instanceof List<?> list) {
+			access.prefetch(list);
+			return list.stream().filter((row) -> row == null || access.visible(row, true)).toList();
+		}
+		boolean unknownAllowed = !root || !node || AREA_FREE.contains(value.getClass().getSimpleName());
+		if (access.visible(value, unknownAllowed)) {
+			return value;
+		}
+		if (root) {
+			throw outsideArea();
+		}
+		return null;
+	}
+
+	private Object nested(DataFetcher<?> fetcher, DataFetchingEnvironment env, String typeName) throws Exception {
+		AccessContext access = access(env);
+		Caller caller = access.caller();
+		if (!AccessMatrix.allowsType(caller.role(), typeName)) {
+			throw new Forbidden("Role " + caller.role() + " may not read " + AccessMatrix.baseType(typeName));
+		}
+		Object value = fetcher.get(env);
+		return caller.scoped() ? scope(value, access, false, false) : value;
+	}
+
+	private Object masked(DataFetcher<?> fetcher, DataFetchingEnvironment env, String field) throws Exception {
+		AccessContext access = access(env);
+		Caller caller = access.caller();
+		Object value = fetcher.get(env);
+		Object person = env.getSource();
+		boolean full = switch (caller.role()) {
+			case ADMIN, COMMAND_CENTER -> true;
+			case AREA_OFFICER -> caller.area() == null || (person != null && access.visible(person, false));
+			default -> false;
+		};
+		if (caller.role() == Role.PARTNER) {
+			return null;
+		}
+		if (full) {
+			if (value != null && person != null) {
+				access.unmasked(AccessContext.idOf(person));
+			}
+			return value;
+		}
+		return (value instanceof String text) ? Masks.mask(field, text) : value;
+	}
+
+	@Override
+	public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+			InstrumentationExecutionParameters parameters, InstrumentationState state) {
+		AccessContext access = AccessContext.of(parameters.getGraphQLContext());
+		if (access == null || (!access.mutation() && access.unmaskedPeople().isEmpty())) {
+			return CompletableFuture.completedFuture(result);
+		}
+		Caller caller = access.caller();
+		Actor actor = parameters.getGraphQLContext().get(Actor.KEY);
+		String name = (actor == null || actor.name().equals(caller.name())) ? caller.name()
+				: caller.name() + " for " + actor.name();
+		String operation = (access.mutation() ? "mutation " : "query ") + access.operations();
+		if (this.audit.append(new AuditLog.Entry(Instant.now(), name, caller.role(), operation,
+				Set.copyOf(access.unmaskedPeople())))) {
+			return CompletableFuture.completedFuture(result);
+		}
+		return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult()
+			.addError(GraphqlErrorBuilder.newError()
+				.message("The audit log cannot record this request now; it was refused")
+				.errorType(ErrorType.INTERNAL_ERROR)
+				.extensions(Map.of("code", "AUDIT_UNAVAILABLE"))
+				.build())
+			.build());
+	}
+
+}
