@@ -241,10 +241,12 @@ class AnalyticsQueries {
 	Map<Long, SupplyItem> itemsById(Collection<Long> ids) {
 		Map<Long, SupplyItem> byId = new LinkedHashMap<>();
 		this.db
-			.fetch("SELECT id, code, name, category, unit FROM supply_item WHERE id = ANY(?)",
+			.fetch("SELECT id, code, name, category, unit, version FROM supply_item WHERE id = ANY(?)",
 					(Object) ids.toArray(Long[]::new))
-			.forEach((r) -> byId.put(r.get(0, Long.class), new SupplyItem(r.get(0, Long.class), r.get(1, String.class),
-					r.get(2, String.class), SupplyCategory.valueOf(r.get(3, String.class)), r.get(4, String.class))));
+			.forEach((r) -> byId.put(r.get(0, Long.class),
+					new SupplyItem(r.get(0, Long.class), r.get(1, String.class), r.get(2, String.class),
+							SupplyCategory.valueOf(r.get(3, String.class)), r.get(4, String.class),
+							r.get(5, Integer.class))));
 		return byId;
 	}
 
