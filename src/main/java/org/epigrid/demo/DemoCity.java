@@ -46,7 +46,7 @@ final class DemoCity {
 		outbreak.writeTravel(t);
 		testing.writeCampaigns(t);
 		coldChain.write(t);
-		testing.writeSamples(t);
+		t.bulk(() -> testing.writeSamples(t), t.pool, t.sample);
 		outbreak.writeCases(t);
 		outbreak.writeContacts(t);
 		outbreak.writeMeasures(t);
@@ -56,7 +56,7 @@ final class DemoCity {
 		supplies.writeLedger(t);
 		sentinels.writeDailyReports(t);
 		sentinels.writeInspections(t);
-		sentinels.writeVaccinations(t);
+		t.bulk(() -> sentinels.writeVaccinations(t), t.vaccination, t.adverseReaction);
 		sentinels.writeGatherings(t);
 		t.finish();
 	}

@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quarantineDays days of centralized and home quarantine
  * @param traceWithin time to trace a contact after the source case is reported
  * @param gatheringPlanFrom attendance from which a gathering needs a prevention plan
+ * @param bulkForeignKeyChecks check the foreign keys of the biggest tables (samples,
+ * pools, vaccinations) with one query per key after their COPY instead of row by row;
+ * needs a superuser (the embedded database has one), otherwise row by row
  */
 @ConfigurationProperties("epigrid.demo")
 public record DemoProperties(@DefaultValue("small") DemoSize autoload, @DefaultValue("none") DemoSize load,
 		@DefaultValue("20220415") long seed, @DefaultValue ResultDue resultDue, @DefaultValue("7") int quarantineDays,
-		@DefaultValue("24h") Duration traceWithin, @DefaultValue("50") int gatheringPlanFrom) {
+		@DefaultValue("24h") Duration traceWithin, @DefaultValue("50") int gatheringPlanFrom,
+		@DefaultValue("true") boolean bulkForeignKeyChecks) {
 
 	/** Result deadlines (from collection) by sample purpose. */
 	public record ResultDue(@DefaultValue("6h") Duration keyGroup, @DefaultValue("4h") Duration feverClinic,
@@ -56,7 +60,7 @@ public record DemoProperties(@DefaultValue("small") DemoSize autoload, @DefaultV
 				new ResultDue(Duration.ofHours(6), Duration.ofHours(4), Duration.ofHours(24), Duration.ofHours(24),
 						Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(12), Duration.ofHours(6),
 						Duration.ofHours(24), Duration.ofHours(24), Duration.ofHours(24), Duration.ofHours(12)),
-				7, Duration.ofHours(24), 50);
+				7, Duration.ofHours(24), 50, true);
 	}
 
 }

@@ -382,7 +382,9 @@ final class Outbreak {
 			Area grid = grid(p);
 			Venue testingSite = this.map.testingSiteOfCommunity.get(grid.parent.index);
 			int interval = this.people.keyGroupInterval(p);
-			int route = last ? 1 : (interval > 0 && interval < 7) ? 2 : this.rnd.chance(0.3) ? 1 : 0;
+			// the first is found by a pooled test, the last at a fever clinic a few hours
+			// ago
+			int route = last ? 1 : (k == 0) ? 0 : (interval > 0 && interval < 7) ? 2 : this.rnd.chance(0.3) ? 1 : 0;
 			long detected;
 			long diagnosed;
 			Venue reporting;
@@ -433,7 +435,7 @@ final class Outbreak {
 			}
 			CaseRow report = new CaseRow();
 			report.person = p;
-			report.classification = this.rnd.chance(0.7) ? "CONFIRMED" : "ASYMPTOMATIC";
+			report.classification = (k == 1 || k > 1 && this.rnd.chance(0.3)) ? "ASYMPTOMATIC" : "CONFIRMED";
 			report.site = reporting;
 			report.diagnosed = diagnosed;
 			report.reportAt = diagnosed + (this.rnd.chance(0.08) ? this.rnd.hours(2.2, 5) : this.rnd.hours(0.2, 1.8));
@@ -518,7 +520,11 @@ final class Outbreak {
 				this.used[q] = true;
 				long traced;
 				double u = this.rnd.unit();
-				if (pattern == 0 || source == first && i == close - 1 || pattern < 0 && u < 0.015) {
+				if (source == first && i == 0) {
+					// traced, then the measure is cancelled
+					traced = contact.identified + this.rnd.hours(0.3, 12);
+				}
+				else if (pattern == 0 || source == first && i == close - 1 || pattern < 0 && u < 0.015) {
 					traced = NULL;
 				}
 				else if (pattern > 0) {
@@ -873,7 +879,33 @@ final class Outbreak {
 				}
 			}
 		}
+		// a suspected case excluded long ago, and one still waiting for its result
+		suspect(this.time.at(this.time.today - Testing.DAYS + 2, 10), Testing.NEGATIVE);
+		suspect(this.time.now - this.rnd.hours(1.4, 1.6), (byte) 0);
 		this.visits.sort(Comparator.comparingLong((FeverVisit v) -> v.visited));
+	}
+
+	private void suspect(long visited, byte result) {
+		int p = pick(this.map.city, 18, 80);
+		if (p < 0) {
+			return;
+		}
+		Area grid = grid(p);
+		Venue clinic = this.rnd.pick(this.map.feverClinicsOfCounty.get(grid.county));
+		SampleRow sample = this.testing.resident(Purpose.FEVER_CLINIC, visited + Timeline.hours(0.3), p, grid, clinic);
+		explicit(sample, Testing.NEGATIVE, -1, 0.3, 0.5, 1.0, 2.0);
+		if (result == 0) {
+			sample.resulted = this.time.now + Timeline.HOUR;
+		}
+		this.plan.add(sample);
+		this.visits.add(visit(p, clinic, visited, 386, false, sample));
+		CaseRow suspect = new CaseRow();
+		suspect.person = p;
+		suspect.site = clinic;
+		suspect.diagnosed = visited + Timeline.hours(0.5);
+		suspect.reportAt = suspect.diagnosed + Timeline.hours(0.4);
+		suspect.suspectSample = sample;
+		this.cases.add(suspect);
 	}
 
 	private FeverVisit visit(int p, Venue clinic, long visited, int temperature, boolean infected, SampleRow sample) {

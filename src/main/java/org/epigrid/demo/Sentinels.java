@@ -137,7 +137,8 @@ final class Sentinels {
 		int count = Math.max(30, this.map.townships.size() * 12);
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			int day = this.time.today - this.rnd.below(Testing.DAYS);
+			// the first is a finding left open well past its deadline
+			int day = (i == 0) ? this.time.today - 20 : this.time.today - this.rnd.below(Testing.DAYS);
 			long at = this.time.at(day, this.rnd.between(9.0, 17.0));
 			if (at > this.time.now) {
 				continue;
@@ -149,7 +150,7 @@ final class Sentinels {
 			int dueDays = severity.equals("CRITICAL") ? 1 : severity.equals("MAJOR") ? 3 : 7;
 			long rectified = at + this.rnd.hours(4, (dueDays + 3) * 24);
 			String status;
-			if (rectified > this.time.now || this.rnd.chance(0.1)) {
+			if (i == 0 || rectified > this.time.now || this.rnd.chance(0.1)) {
 				status = "OPEN";
 				rectified = NULL;
 			}

@@ -77,7 +77,26 @@ final class Tables {
 
 	private final Map<String, TableWriter> all = new LinkedHashMap<>();
 
+	private final BulkPhase bulk;
+
+	/**
+	 * Runs the writing of the biggest tables; the database may check their foreign keys
+	 * once afterwards instead of row by row.
+	 */
+	interface BulkPhase {
+
+		BulkPhase ROW_BY_ROW = (tables, writing) -> writing.run();
+
+		void run(List<TableWriter> tables, Runnable writing);
+
+	}
+
 	Tables(CopyTarget target, ToLongFunction<String> firstId, TableWriter.Progress progress) {
+		this(target, firstId, progress, BulkPhase.ROW_BY_ROW);
+	}
+
+	Tables(CopyTarget target, ToLongFunction<String> firstId, TableWriter.Progress progress, BulkPhase bulk) {
+		this.bulk = bulk;
 		for (Map.Entry<String, String> table : COLUMNS.entrySet()) {
 			String name = table.getKey();
 			long first = WITHOUT_ID.contains(name) ? 0 : firstId.applyAsLong(name);
@@ -115,6 +134,10 @@ final class Tables {
 
 	Map<String, TableWriter> all() {
 		return this.all;
+	}
+
+	void bulk(Runnable writing, TableWriter... tables) {
+		this.bulk.run(List.of(tables), writing);
 	}
 
 	/** Ends every open statement. */

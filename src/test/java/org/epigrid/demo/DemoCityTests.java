@@ -22,7 +22,8 @@ class DemoCityTests {
 	void anotherSeedGivesAnotherCity() {
 		DemoProperties defaults = DemoProperties.defaults();
 		DemoProperties other = new DemoProperties(defaults.autoload(), defaults.load(), 7, defaults.resultDue(),
-				defaults.quarantineDays(), defaults.traceWithin(), defaults.gatheringPlanFrom());
+				defaults.quarantineDays(), defaults.traceWithin(), defaults.gatheringPlanFrom(),
+				defaults.bulkForeignKeyChecks());
 		assertThat(generate(DemoSize.SMALL, other).digest).isNotEqualTo(generate(DemoSize.SMALL, defaults).digest);
 	}
 

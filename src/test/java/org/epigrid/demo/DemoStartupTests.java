@@ -89,7 +89,7 @@ class DemoStartupTests extends IntegrationTest {
 	private static DemoProperties settings(DemoSize autoload, DemoSize load) {
 		DemoProperties d = DemoProperties.defaults();
 		return new DemoProperties(autoload, load, d.seed(), d.resultDue(), d.quarantineDays(), Duration.ofHours(24),
-				d.gatheringPlanFrom());
+				d.gatheringPlanFrom(), d.bulkForeignKeyChecks());
 	}
 
 }
