@@ -127,7 +127,7 @@ class AlertQueries {
 
 	private static final String PLACES = """
 			WITH places AS MATERIALIZED (
-			    SELECT id FROM place WHERE path <@ (SELECT path FROM place WHERE id = :area)
+			    SELECT id FROM place WHERE path <@ :path
 			)
 			""";
 
@@ -138,7 +138,7 @@ class AlertQueries {
 	}
 
 	/** Alerts of the given kinds, at most {@code limit} per kind, oldest first. */
-	List<Alert> alerts(long area, Collection<AlertKind> kinds, int limit, LocalDate today, String zone) {
+	List<Alert> alerts(Area area, Collection<AlertKind> kinds, int limit, LocalDate today, String zone) {
 		List<String> branches = new ArrayList<>();
 		for (AlertKind kind : kinds) {
 			Branch branch = BRANCHES.get(kind);
@@ -157,7 +157,7 @@ class AlertQueries {
 	}
 
 	/** Counts of every kind, zeros included: one statement. */
-	List<AlertCount> alertCounts(long area, LocalDate today, String zone) {
+	List<AlertCount> alertCounts(Area area, LocalDate today, String zone) {
 		List<String> branches = new ArrayList<>();
 		for (AlertKind kind : AlertKind.values()) {
 			Branch branch = BRANCHES.get(kind);
@@ -170,11 +170,11 @@ class AlertQueries {
 	}
 
 	/**
-	 * Inlines the parameters, all of them values the application made (an id, a date, the
-	 * configured zone, a checked limit), as SQL literals.
+	 * Inlines the parameters, all of them values the application made (a place path, a
+	 * date, the configured zone, a checked limit), as SQL literals.
 	 */
-	private static String bind(String sql, long area, LocalDate today, String zone, int limit) {
-		return sql.replace(":area", Long.toString(area))
+	private static String bind(String sql, Area area, LocalDate today, String zone, int limit) {
+		return sql.replace(":path", area.pathLiteral())
 			.replace(":today", DSL.inline(today).toString())
 			.replace(":zone", DSL.inline(zone).toString())
 			.replace(":limit", Integer.toString(limit));

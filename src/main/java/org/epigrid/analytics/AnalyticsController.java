@@ -65,14 +65,14 @@ class AnalyticsController {
 
 	@QueryMapping
 	QuarantineOccupancy quarantineOccupancy(@Argument String area) {
-		return this.queries.quarantineOccupancy(area(area).id(), today());
+		return this.queries.quarantineOccupancy(area(area), today());
 	}
 
 	@QueryMapping
 	TracingTimeliness tracingTimeliness(@Argument String area, @Argument OffsetDateTime from,
 			@Argument OffsetDateTime to) {
 		checkRange(from, to);
-		return this.queries.tracingTimeliness(area(area).id(), from, to);
+		return this.queries.tracingTimeliness(area(area), from, to);
 	}
 
 	@QueryMapping
@@ -83,17 +83,17 @@ class AnalyticsController {
 		if (ChronoUnit.DAYS.between(from, to) + 1 > this.properties.maxRangeDays()) {
 			throw new BadRequestException("the range covers at most " + this.properties.maxRangeDays() + " days");
 		}
-		return this.queries.returneeInflow(area(area).id(), from, to, this.zone);
+		return this.queries.returneeInflow(area(area), from, to, this.zone);
 	}
 
 	@QueryMapping
 	List<SupplyCoverage> supplyCoverage(@Argument String area) {
-		return this.queries.supplyCoverage(area(area).id());
+		return this.queries.supplyCoverage(area(area));
 	}
 
 	@QueryMapping
 	VaccinationCoverage vaccinationCoverage(@Argument String area) {
-		return this.queries.vaccinationCoverage(area(area).id());
+		return this.queries.vaccinationCoverage(area(area));
 	}
 
 	@QueryMapping
@@ -102,12 +102,12 @@ class AnalyticsController {
 		int limit = PageRequest.of(first, null).first();
 		EnumSet<AlertKind> asked = EnumSet.noneOf(AlertKind.class);
 		asked.addAll((kinds != null) ? kinds : Arrays.asList(AlertKind.values()));
-		return this.alerts.alerts(area(area).id(), asked, limit, today(), TestingStatsQueries.postgresZone(this.zone));
+		return this.alerts.alerts(area(area), asked, limit, today(), TestingStatsQueries.postgresZone(this.zone));
 	}
 
 	@QueryMapping
 	List<AlertCount> alertCounts(@Argument String area) {
-		return this.alerts.alertCounts(area(area).id(), today(), TestingStatsQueries.postgresZone(this.zone));
+		return this.alerts.alertCounts(area(area), today(), TestingStatsQueries.postgresZone(this.zone));
 	}
 
 	// what the analytics refer to

@@ -36,9 +36,6 @@ import org.epigrid.supplies.SupplyItem;
 @Transactional(readOnly = true)
 class AnalyticsQueries {
 
-	/** Ids of the places in the subtree of the place bound to {@code ?}. */
-	static final String SUBTREE = "(SELECT id FROM place WHERE path <@ (SELECT path FROM place WHERE id = ?))";
-
 	private final DSLContext db;
 
 	private final AnalyticsProperties properties;
@@ -49,15 +46,16 @@ class AnalyticsQueries {
 	}
 
 	Optional<Area> area(long id) {
-		return this.db.fetchOptional("SELECT id, level FROM place WHERE id = ?", id)
-			.map((r) -> new Area(r.get(0, Long.class), PlaceLevel.valueOf(r.get(1, String.class))));
+		return this.db.fetchOptional("SELECT id, level, ltree2text(path) FROM place WHERE id = ?", id)
+			.map((r) -> new Area(r.get(0, Long.class), PlaceLevel.valueOf(r.get(1, String.class)),
+					r.get(2, String.class)));
 	}
 
 	/**
 	 * Quarantine hotels and hospitals of the area (closed ones only while someone is
 	 * still checked in) with the people checked in, and the totals (GROUPING SETS).
 	 */
-	QuarantineOccupancy quarantineOccupancy(long area, LocalDate today) {
+	QuarantineOccupancy quarantineOccupancy(Area area, LocalDate today) {
 		List<QuarantineSiteOccupancy> sites = new ArrayList<>();
 		int[] totals = new int[3];
 		this.db.fetch("""
@@ -71,7 +69,7 @@ class AnalyticsQueries {
 				WHERE st.type IN ('QUARANTINE_HOTEL', 'HOSPITAL') AND st.place_id IN %s
 				  AND (st.status <> 'CLOSED' OR o.occupied > 0)
 				GROUP BY GROUPING SETS ((st.id), ())
-				ORDER BY st.id NULLS FIRST""".formatted(SUBTREE), today, area).forEach((r) -> {
+				ORDER BY st.id NULLS FIRST""".formatted(area.subtree()), today).forEach((r) -> {
 			Long site = r.get(0, Long.class);
 			Integer capacity = r.get(1, Integer.class);
 			Integer occupied = r.get(2, Integer.class);
@@ -92,7 +90,7 @@ class AnalyticsQueries {
 	}
 
 	/** Contacts identified in [from, to) whose residence is in the area. */
-	TracingTimeliness tracingTimeliness(long area, OffsetDateTime from, OffsetDateTime to) {
+	TracingTimeliness tracingTimeliness(Area area, OffsetDateTime from, OffsetDateTime to) {
 		Record r = this.db.fetchOne(
 				"""
 						SELECT count(*) AS identified,
@@ -102,8 +100,8 @@ class AnalyticsQueries {
 						       count(*) FILTER (WHERE c.traced_at IS NULL AND c.trace_due_at >= now()) AS not_yet_due
 						FROM contact c JOIN person pe ON pe.id = c.contact_person_id
 						WHERE c.identified_at >= ?::timestamptz AND c.identified_at < ?::timestamptz AND pe.residence_place_id IN %s"""
-					.formatted(SUBTREE),
-				from, to, area);
+					.formatted(area.subtree()),
+				from, to);
 		int inTime = r.get(1, Integer.class);
 		int late = r.get(2, Integer.class);
 		int overdue = r.get(3, Integer.class);
@@ -114,7 +112,7 @@ class AnalyticsQueries {
 	/**
 	 * Arrivals per day (in the zone) and origin risk level, days [from, to] inclusive.
 	 */
-	List<ReturneeInflow> returneeInflow(long area, LocalDate from, LocalDate to, ZoneId zone) {
+	List<ReturneeInflow> returneeInflow(Area area, LocalDate from, LocalDate to, ZoneId zone) {
 		String zoneName = TestingStatsQueries.postgresZone(zone);
 		return this.db
 			.fetch("""
@@ -123,7 +121,7 @@ class AnalyticsQueries {
 					WHERE t.destination_place_id IN %s AND t.arrived_at >= ?::timestamptz AND t.arrived_at < ?::timestamptz
 					GROUP BY 1, 2
 					ORDER BY 1, array_position(ARRAY['NONE', 'LOW', 'MEDIUM', 'HIGH'], t.origin_risk_level)"""
-				.formatted(SUBTREE), zoneName, area, from.atStartOfDay(zone).toOffsetDateTime(),
+				.formatted(area.subtree()), zoneName, from.atStartOfDay(zone).toOffsetDateTime(),
 					to.plusDays(1).atStartOfDay(zone).toOffsetDateTime())
 			.map((r) -> new ReturneeInflow(r.get(0, LocalDate.class), RiskLevel.valueOf(r.get(1, String.class)),
 					r.get(2, Integer.class)));
@@ -134,7 +132,7 @@ class AnalyticsQueries {
 	 * full-joined with the requirements, as the stock API does), then summed over the
 	 * sites.
 	 */
-	List<SupplyCoverage> supplyCoverage(long area) {
+	List<SupplyCoverage> supplyCoverage(Area area) {
 		return this.db
 			.fetch("""
 					WITH sites AS (SELECT id FROM site WHERE place_id IN %s),
@@ -163,7 +161,7 @@ class AnalyticsQueries {
 					       (on_hand / daily_use)::float8 AS days_of_cover, (target_on_hand / daily_use)::float8 AS target_days,
 					       coalesce(on_hand < target_on_hand, false) AS below_target, sites, sites_below_target
 					FROM items ORDER BY item_id"""
-				.formatted(SUBTREE), area)
+				.formatted(area.subtree()))
 			.map((r) -> new SupplyCoverage(r.get(0, Long.class), r.get(1, BigDecimal.class), r.get(2, BigDecimal.class),
 					r.get(3, BigDecimal.class), r.get(4, Double.class), r.get(5, Double.class), r.get(6, Boolean.class),
 					r.get(7, Integer.class), r.get(8, Integer.class)));
@@ -173,7 +171,7 @@ class AnalyticsQueries {
 	 * Residents of the area with their dose count (one index probe each), counted once in
 	 * total and once per category they are in.
 	 */
-	VaccinationCoverage vaccinationCoverage(long area) {
+	VaccinationCoverage vaccinationCoverage(Area area) {
 		List<CategoryVaccinationCoverage> categories = new ArrayList<>();
 		int[] total = new int[3];
 		this.db
@@ -189,7 +187,7 @@ class AnalyticsQueries {
 					SELECT c.category, count(*), count(*) FILTER (WHERE doses >= 1), count(*) FILTER (WHERE doses >= ?)
 					FROM residents, unnest(residents.categories) AS c(category)
 					GROUP BY c.category
-					ORDER BY 1 NULLS FIRST""".formatted(SUBTREE), area, this.properties.fullyVaccinatedDoses(),
+					ORDER BY 1 NULLS FIRST""".formatted(area.subtree()), this.properties.fullyVaccinatedDoses(),
 					this.properties.fullyVaccinatedDoses())
 			.forEach((r) -> {
 				String category = r.get(0, String.class);

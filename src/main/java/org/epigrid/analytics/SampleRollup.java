@@ -125,7 +125,10 @@ class SampleRollup {
 
 	/**
 	 * County or city rows of the keys: the children's rows plus the samples placed at the
-	 * area itself. {@code %s} is where the keys come from.
+	 * area itself. {@code %s} is where the keys come from. The children's rows are read
+	 * with one primary-key lookup per child and hour: OFFSET 0 keeps the planner from
+	 * turning that into a scan of the whole rollup, which it otherwise does during a
+	 * rebuild, whose inserts outrun the table's statistics.
 	 */
 	private static final String PARENTS = """
 			WITH k AS (%%s),
@@ -134,7 +137,9 @@ class SampleRollup {
 			           sum(r.resulted)::int AS resulted, sum(r.positives)::int AS positives,
 			           sum(r.sla_breaches)::int AS sla_breaches, %1$s
 			    FROM k JOIN place c ON c.parent_id = k.place_id
-			    JOIN sample_rollup_hourly r ON r.place_id = c.id AND r.hour = k.hour
+			    CROSS JOIN LATERAL (
+			        SELECT * FROM sample_rollup_hourly r WHERE r.place_id = c.id AND r.hour = k.hour OFFSET 0
+			    ) r
 			    GROUP BY 1, 2, 3, 4
 			),
 			per_bucket AS (

@@ -252,12 +252,11 @@ class TestingStatsQueries {
 			binds.add(area.id());
 			binds.add(area.id());
 		}
-		binds.add(area.id());
 		return """
 				places AS MATERIALIZED (
 				    SELECT p.id, %s AS grp FROM place p
-				    WHERE p.path <@ (SELECT path FROM place WHERE id = ?)
-				)""".formatted(group);
+				    WHERE p.path <@ %s
+				)""".formatted(group, area.pathLiteral());
 	}
 
 	private static String sampleGroup(@Nullable StatsGroupBy groupBy) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
 
-import org.epigrid.places.PlaceLevel;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestData.Ref;
@@ -47,6 +46,9 @@ class TestingStatsTests extends IntegrationTest {
 
 	@Autowired
 	private AnalyticsProperties properties;
+
+	@Autowired
+	private AnalyticsQueries analytics;
 
 	private AnalyticsFixtures fixtures;
 
@@ -394,7 +396,7 @@ class TestingStatsTests extends IntegrationTest {
 	void theRollupMatchesTheNaiveGroupByOverSamples() {
 		World w = new World();
 		this.rollup.refreshNow();
-		Area county = new Area(w.countyA.id(), PlaceLevel.COUNTY);
+		Area county = this.analytics.area(w.countyA.id()).get();
 		OffsetDateTime to = w.day0.plusDays(3);
 		for (StatsGroupBy groupBy : new StatsGroupBy[] { null, StatsGroupBy.PURPOSE, StatsGroupBy.CHILD_AREA }) {
 			List<TestingStatsBucket> rolled = this.queries.testingStats(county, w.day0, to, StatsInterval.DAY, groupBy);
@@ -474,7 +476,7 @@ class TestingStatsTests extends IntegrationTest {
 		this.rollup.refreshNow();
 		assertThat(stats(w.countyA, w.day0, to, "DAY", null).get(0).collected()).isEqualTo(9);
 		assertThat(this.queries
-			.testingStatsFromSamples(new Area(w.countyA.id(), PlaceLevel.COUNTY), w.day0, to, StatsInterval.DAY, null)
+			.testingStatsFromSamples(this.analytics.area(w.countyA.id()).get(), w.day0, to, StatsInterval.DAY, null)
 			.get(0)
 			.collected()).isEqualTo(10);
 		assertThat(this.rollup.rebuildNow().kind()).isEqualTo(SampleRollup.Outcome.Kind.REBUILT);
