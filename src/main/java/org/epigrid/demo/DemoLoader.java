@@ -119,12 +119,18 @@ public class DemoLoader {
 				connection.commit();
 			}
 			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw failure(ex);
+				RuntimeException failure = failure(ex);
+				try {
+					connection.rollback();
+					connection.setAutoCommit(true);
+				}
+				catch (SQLException broken) {
+					// the connection is gone (e.g. the database stopped): nothing to roll
+					// back
+				}
+				throw failure;
 			}
-			finally {
-				connection.setAutoCommit(true);
-			}
+			connection.setAutoCommit(true);
 			long copied = System.nanoTime();
 			try (Statement statement = connection.createStatement()) {
 				for (String table : Tables.COLUMNS.keySet()) {
@@ -275,7 +281,13 @@ public class DemoLoader {
 			}
 		}
 		if (ex instanceof UncheckedIOException || ex instanceof SQLException) {
-			return new IllegalStateException("Demo data load failed: " + ex.getClass().getSimpleName());
+			Throwable root = ex;
+			while (root.getCause() != null) {
+				root = root.getCause();
+			}
+			// connection failures only: server messages (which may quote row values) are
+			// handled above
+			return new IllegalStateException("Demo data load failed: " + root);
 		}
 		return (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
 	}
