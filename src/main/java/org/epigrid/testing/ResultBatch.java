@@ -31,12 +31,80 @@ import org.epigrid.testing.BatchOutcome.RowError;
 @Transactional(propagation = Propagation.MANDATORY)
 class ResultBatch {
 
-	/** COPY into the staging table, CSV format, columns in this order. */
-	static final String COPY = "COPY result_staging (line, barcode, result, ct_value, resulted_at, pre_error) "
-			+ "FROM STDIN (FORMAT csv)";
+	/**
+	 * COPY into the staging table, CSV format: the line, the {@link #CSV_COLUMNS} (the
+	 * time in ISO-8601 or empty), whether a time was given but unreadable, an error found
+	 * before SQL.
+	 */
+	static final String COPY = "COPY result_staging (line, barcode, result, ct_value, resulted_at, time_unreadable, "
+			+ "pre_error) FROM STDIN (FORMAT csv)";
 
 	/** The columns of a results CSV, in the order of {@link #COPY} after the line. */
 	static final List<String> CSV_COLUMNS = List.of("barcode", "result", "ct_value", "resulted_at");
+
+	/**
+	 * Every rule for every row, in one statement: binds are the Ct value pattern, the
+	 * barcode pattern and the text before and after a row number in messages.
+	 */
+	static final String CHECK = """
+			CREATE TEMP TABLE result_checked ON COMMIT DROP AS
+			WITH input AS (
+			    SELECT st.line, nullif(btrim(st.barcode), '') AS barcode, upper(nullif(btrim(st.result), '')) AS result,
+			           nullif(btrim(st.ct_value), '') AS ct_text, st.resulted_at AS at, st.time_unreadable, st.pre_error
+			    FROM result_staging st
+			), typed AS (
+			    SELECT i.*, CASE WHEN i.ct_text ~ ? THEN i.ct_text::numeric(4,1) END AS ct,
+			           min(i.line) OVER (PARTITION BY i.barcode) AS first_line
+			    FROM input i
+			), joined AS (
+			    SELECT t.*, s.id AS sample_id, s.person_id, s.kind AS sample_kind, s.pool_id AS in_pool_id,
+			           p.id AS pool_id, coalesce(s.received_at, p.received_at) AS received_at,
+			           coalesce(s.result, p.result) AS old_result, coalesce(s.resulted_at, p.resulted_at) AS old_at,
+			           s.ct_value AS old_ct
+			    FROM typed t
+			    LEFT JOIN sample s ON s.barcode = t.barcode
+			    LEFT JOIN pool p ON s.id IS NULL AND p.barcode = t.barcode
+			), judged AS (
+			    SELECT j.*, coalesce(j.old_result = j.result AND j.old_at = j.at
+			                         AND (j.pool_id IS NOT NULL OR j.old_ct IS NOT DISTINCT FROM j.ct), false) AS same
+			    FROM joined j
+			)
+			SELECT j.line, j.barcode, j.result, j.ct, j.at, j.sample_id, j.pool_id, j.person_id, j.same AS unchanged,
+			    CASE WHEN j.pre_error IS NOT NULL THEN ARRAY[j.pre_error] ELSE array_remove(ARRAY[
+			        CASE WHEN j.barcode IS NULL THEN 'INVALID_VALUE|barcode|the barcode is required'
+			             WHEN j.barcode !~ ? THEN 'INVALID_VALUE|barcode|a barcode is 6 to 32 of A-Z, 0-9 and -'
+			             WHEN j.line <> j.first_line
+			                  THEN 'DUPLICATE|barcode|the barcode was already given in ' || ? || j.first_line || ?
+			             WHEN j.sample_id IS NULL AND j.pool_id IS NULL
+			                  THEN 'NOT_FOUND|barcode|no sample or pool has this barcode'
+			             WHEN j.in_pool_id IS NOT NULL
+			                  THEN 'ILLEGAL_TRANSITION|barcode|the sample was tested in a pool: report the pool''s result'
+			        END,
+			        CASE WHEN j.result IS NULL THEN 'INVALID_VALUE|result|the result is required'
+			             WHEN j.result NOT IN ('NEGATIVE', 'POSITIVE', 'INVALID')
+			                  THEN 'INVALID_VALUE|result|a result is NEGATIVE, POSITIVE or INVALID'
+			        END,
+			        CASE WHEN j.ct_text IS NOT NULL AND j.ct IS NULL
+			                  THEN 'INVALID_VALUE|ctValue|the Ct value is a number with at most one decimal'
+			             WHEN j.ct NOT BETWEEN 0 AND 50 THEN 'INVALID_VALUE|ctValue|the Ct value is between 0 and 50'
+			             WHEN j.ct IS NOT NULL AND j.sample_kind <> 'PCR'
+			                  THEN 'INVALID_VALUE|ctValue|only PCR samples have a Ct value'
+			        END,
+			        CASE WHEN j.time_unreadable THEN 'INVALID_VALUE|resultedAt|the result time is ' || ?
+			             WHEN j.at IS NULL THEN 'INVALID_VALUE|resultedAt|the result time is required'
+			             WHEN j.at > now() + interval '1 minute'
+			                  THEN 'INVALID_VALUE|resultedAt|the result time is in the future'
+			        END,
+			        CASE WHEN j.same OR j.in_pool_id IS NOT NULL THEN NULL
+			             WHEN j.old_result IS NOT NULL
+			                  THEN 'ILLEGAL_TRANSITION|result|already resulted ' || j.old_result || '; a result is final'
+			             WHEN (j.sample_id IS NOT NULL OR j.pool_id IS NOT NULL) AND j.received_at IS NULL
+			                  THEN 'ILLEGAL_TRANSITION|barcode|not received at a laboratory yet'
+			             WHEN j.at < j.received_at
+			                  THEN 'INVALID_VALUE|resultedAt|the result time is before the laboratory received it'
+			        END
+			    ], NULL) END AS errors
+			FROM judged j""";
 
 	private final DSLContext db;
 
@@ -50,20 +118,27 @@ class ResultBatch {
 		this.events = events;
 	}
 
-	/** One result as given; values are text so that bad values reach the checks. */
+	/**
+	 * One result as given; values are text so that bad values reach the checks.
+	 *
+	 * @param resultedAt ISO-8601 ({@link Patterns#iso})
+	 */
 	record ResultRow(@Nullable String barcode, @Nullable String result, @Nullable String ctValue,
-			@Nullable String resultedAt) {
+			@Nullable String resultedAt, boolean timeUnreadable) {
 	}
 
 	void createStaging() {
 		this.db.execute("DROP TABLE IF EXISTS result_staging, result_checked");
+		// sorts and hashes of a large file stay in memory
+		this.db.execute("SET LOCAL work_mem = '64MB'");
 		this.db.execute("""
 				CREATE TEMP TABLE result_staging (
 				    line        bigint NOT NULL,
 				    barcode     text,
 				    result      text,
 				    ct_value    text,
-				    resulted_at text,
+				    resulted_at timestamptz,
+				    time_unreadable boolean NOT NULL DEFAULT false,
 				    pre_error   text
 				) ON COMMIT DROP""");
 	}
@@ -78,6 +153,7 @@ class ResultBatch {
 		String[] results = new String[n];
 		String[] cts = new String[n];
 		String[] times = new String[n];
+		Boolean[] unreadable = new Boolean[n];
 		for (int i = 0; i < n; i++) {
 			ResultRow row = rows.get(i);
 			lines[i] = (long) i;
@@ -85,11 +161,13 @@ class ResultBatch {
 			results[i] = row.result();
 			cts[i] = row.ctValue();
 			times[i] = row.resultedAt();
+			unreadable[i] = row.timeUnreadable();
 		}
 		this.db.execute("""
-				INSERT INTO result_staging (line, barcode, result, ct_value, resulted_at)
-				SELECT * FROM unnest({0}, {1}, {2}, {3}, {4})""", DSL.val(lines), DSL.val(barcodes), DSL.val(results),
-				DSL.val(cts), DSL.val(times));
+				INSERT INTO result_staging (line, barcode, result, ct_value, resulted_at, time_unreadable)
+				SELECT l, b, r, c, t::timestamptz, u
+				FROM unnest({0}, {1}, {2}, {3}, {4}, {5}) AS u(l, b, r, c, t, u)""", DSL.val(lines), DSL.val(barcodes),
+				DSL.val(results), DSL.val(cts), DSL.val(times), DSL.val(unreadable));
 	}
 
 	/**
@@ -151,72 +229,7 @@ class ResultBatch {
 
 	/** One statement: every rule for every row, into {@code result_checked}. */
 	private void check(String[] rowRef) {
-		this.db.execute(
-				"""
-						CREATE TEMP TABLE result_checked ON COMMIT DROP AS
-						WITH input AS (
-						    SELECT st.line, nullif(btrim(st.barcode), '') AS barcode, upper(nullif(btrim(st.result), '')) AS result,
-						           nullif(btrim(st.ct_value), '') AS ct_text, nullif(btrim(st.resulted_at), '') AS at_text,
-						           st.pre_error
-						    FROM result_staging st
-						), typed AS (
-						    SELECT i.*,
-						           CASE WHEN pg_input_is_valid(i.ct_text, 'numeric(4,1)') THEN i.ct_text::numeric(4,1) END AS ct,
-						           CASE WHEN i.at_text ~ ? AND pg_input_is_valid(i.at_text, 'timestamptz')
-						                THEN i.at_text::timestamptz END AS at,
-						           min(i.line) OVER (PARTITION BY i.barcode) AS first_line
-						    FROM input i
-						), joined AS (
-						    SELECT t.*, s.id AS sample_id, s.person_id, s.kind AS sample_kind, s.pool_id AS in_pool_id,
-						           p.id AS pool_id, coalesce(s.received_at, p.received_at) AS received_at,
-						           coalesce(s.result, p.result) AS old_result, coalesce(s.resulted_at, p.resulted_at) AS old_at,
-						           s.ct_value AS old_ct
-						    FROM typed t
-						    LEFT JOIN sample s ON s.barcode = t.barcode
-						    LEFT JOIN pool p ON s.id IS NULL AND p.barcode = t.barcode
-						), judged AS (
-						    SELECT j.*, coalesce(j.old_result = j.result AND j.old_at = j.at
-						                         AND (j.pool_id IS NOT NULL OR j.old_ct IS NOT DISTINCT FROM j.ct), false) AS same
-						    FROM joined j
-						)
-						SELECT j.line, j.barcode, j.result, j.ct, j.at, j.sample_id, j.pool_id, j.person_id, j.same AS unchanged,
-						    CASE WHEN j.pre_error IS NOT NULL THEN ARRAY[j.pre_error] ELSE array_remove(ARRAY[
-						        CASE WHEN j.barcode IS NULL THEN 'INVALID_VALUE|barcode|the barcode is required'
-						             WHEN j.barcode !~ ? THEN 'INVALID_VALUE|barcode|a barcode is 6 to 32 of A-Z, 0-9 and -'
-						             WHEN j.line <> j.first_line
-						                  THEN 'DUPLICATE|barcode|the barcode was already given in ' || ? || j.first_line || ?
-						             WHEN j.sample_id IS NULL AND j.pool_id IS NULL
-						                  THEN 'NOT_FOUND|barcode|no sample or pool has this barcode'
-						             WHEN j.in_pool_id IS NOT NULL
-						                  THEN 'ILLEGAL_TRANSITION|barcode|the sample was tested in a pool: report the pool''s result'
-						        END,
-						        CASE WHEN j.result IS NULL THEN 'INVALID_VALUE|result|the result is required'
-						             WHEN j.result NOT IN ('NEGATIVE', 'POSITIVE', 'INVALID')
-						                  THEN 'INVALID_VALUE|result|a result is NEGATIVE, POSITIVE or INVALID'
-						        END,
-						        CASE WHEN j.ct_text IS NOT NULL AND j.ct IS NULL
-						                  THEN 'INVALID_VALUE|ctValue|the Ct value is a number with at most one decimal'
-						             WHEN j.ct NOT BETWEEN 0 AND 50 THEN 'INVALID_VALUE|ctValue|the Ct value is between 0 and 50'
-						             WHEN j.ct IS NOT NULL AND j.sample_kind <> 'PCR'
-						                  THEN 'INVALID_VALUE|ctValue|only PCR samples have a Ct value'
-						        END,
-						        CASE WHEN j.at_text IS NULL THEN 'INVALID_VALUE|resultedAt|the result time is required'
-						             WHEN j.at IS NULL THEN 'INVALID_VALUE|resultedAt|the result time is an ISO-8601 date and time '
-						                  || 'with offset, e.g. 2026-11-29T08:00:00+08:00'
-						             WHEN j.at > now() + interval '1 minute'
-						                  THEN 'INVALID_VALUE|resultedAt|the result time is in the future'
-						        END,
-						        CASE WHEN j.same OR j.in_pool_id IS NOT NULL THEN NULL
-						             WHEN j.old_result IS NOT NULL
-						                  THEN 'ILLEGAL_TRANSITION|result|already resulted ' || j.old_result || '; a result is final'
-						             WHEN (j.sample_id IS NOT NULL OR j.pool_id IS NOT NULL) AND j.received_at IS NULL
-						                  THEN 'ILLEGAL_TRANSITION|barcode|not received at a laboratory yet'
-						             WHEN j.at < j.received_at
-						                  THEN 'INVALID_VALUE|resultedAt|the result time is before the laboratory received it'
-						        END
-						    ], NULL) END AS errors
-						FROM judged j""",
-				Patterns.TIME, Patterns.BARCODE, rowRef[0], rowRef[1]);
+		this.db.execute(CHECK, Patterns.CT_VALUE, Patterns.BARCODE, rowRef[0], rowRef[1], Patterns.TIME_FORMAT);
 	}
 
 	private BatchOutcome outcome(int maxListed) {

@@ -2,7 +2,6 @@ package org.epigrid.testing;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +85,8 @@ class SampleService {
 		String poolSize = (input.pool() != null && input.pool().size() != null) ? input.pool().size().toString() : null;
 		this.samples.createStaging();
 		this.samples.stage(new SampleRow(input.barcode(), input.kind().name(), input.specimen().name(),
-				input.purpose().name(), personId, siteId, labId, campaignId, iso(collectedAt),
+				input.purpose().name(), personId, siteId, labId, campaignId,
+				Patterns.readable(collectedAt) ? Patterns.iso(collectedAt) : null, !Patterns.readable(collectedAt),
 				collectedAt.toLocalDate(), (input.pool() != null) ? input.pool().barcode() : null, poolSize));
 		refuseRejected(this.samples.apply(actor.name(), SINGLE_ROW, 1));
 		return this.queries.sampleByBarcode(input.barcode().strip()).orElseThrow();
@@ -263,7 +263,8 @@ class SampleService {
 	private static ResultRow row(String barcode, SampleResult result, @Nullable Double ctValue,
 			OffsetDateTime resultedAt) {
 		return new ResultRow(barcode, result.name(),
-				(ctValue != null) ? BigDecimal.valueOf(ctValue).toPlainString() : null, iso(resultedAt));
+				(ctValue != null) ? BigDecimal.valueOf(ctValue).toPlainString() : null,
+				Patterns.readable(resultedAt) ? Patterns.iso(resultedAt) : null, !Patterns.readable(resultedAt));
 	}
 
 	/**
@@ -290,10 +291,6 @@ class SampleService {
 
 	private static boolean inFuture(OffsetDateTime time) {
 		return time.isAfter(OffsetDateTime.now().plusSeconds(SKEW_SECONDS));
-	}
-
-	private static String iso(OffsetDateTime time) {
-		return time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 	}
 
 	private static @Nullable Long decodeOrNull(@Nullable String globalId, String type) {
