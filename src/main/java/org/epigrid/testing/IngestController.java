@@ -3,11 +3,14 @@ package org.epigrid.testing;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
+import jakarta.servlet.http.HttpServletRequest;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +42,11 @@ class IngestController {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestController.class);
 
+	/**
+	 * Roles that record samples and results (the testing writers of the access matrix).
+	 */
+	private static final List<String> WRITERS = List.of("ADMIN", "COMMAND_CENTER", "LAB", "AREA_OFFICER");
+
 	private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
 	private final CsvIngest ingest;
@@ -53,18 +62,26 @@ class IngestController {
 	}
 
 	@PostMapping(path = "/samples", consumes = "text/csv")
-	Report samples(InputStream body, @RequestHeader HttpHeaders headers) {
-		return upload("samples", headers, () -> this.ingest.samples(body, actor(headers)));
+	Report samples(InputStream body, @RequestHeader HttpHeaders headers, HttpServletRequest request,
+			@RequestAttribute(name = Actor.KEY, required = false) @Nullable Actor actor) {
+		return upload("samples", headers, request, () -> this.ingest.samples(body, name(actor)));
 	}
 
 	@PostMapping(path = "/results", consumes = "text/csv")
-	Report results(InputStream body, @RequestHeader HttpHeaders headers) {
-		return upload("results", headers, () -> this.ingest.results(body, actor(headers)));
+	Report results(InputStream body, @RequestHeader HttpHeaders headers, HttpServletRequest request,
+			@RequestAttribute(name = Actor.KEY, required = false) @Nullable Actor actor) {
+		return upload("results", headers, request, () -> this.ingest.results(body, name(actor)));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<UploadError> malformed(MalformedUpload ex) {
 		return ResponseEntity.badRequest().body(new UploadError(ex.code(), ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<UploadError> forbidden(NotAllowed ex) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.body(new UploadError("FORBIDDEN", "the key's role does not record samples or results"));
 	}
 
 	@ExceptionHandler
@@ -75,17 +92,25 @@ class IngestController {
 							+ "send the file again"));
 	}
 
+	/** The caller's role may not write testing records. */
+	static class NotAllowed extends RuntimeException {
+
+	}
+
 	/**
 	 * The body of a refused upload.
 	 *
 	 * @param error {@code NO_HEADER}, {@code BAD_HEADER}, {@code NOT_UTF8},
-	 * {@code MALFORMED_CSV}, {@code TOO_LARGE} or {@code CONFLICT}
+	 * {@code MALFORMED_CSV}, {@code TOO_LARGE}, {@code FORBIDDEN} or {@code CONFLICT}
 	 * @param message what was wrong
 	 */
 	record UploadError(String error, String message) {
 	}
 
-	private Report upload(String kind, HttpHeaders headers, Supplier<Report> ingest) {
+	private Report upload(String kind, HttpHeaders headers, HttpServletRequest request, Supplier<Report> ingest) {
+		if (WRITERS.stream().noneMatch(request::isUserInRole)) {
+			throw new NotAllowed();
+		}
 		MediaType type = headers.getContentType();
 		Charset charset = (type != null) ? type.getCharset() : null;
 		if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
@@ -115,9 +140,9 @@ class IngestController {
 			.increment(rows);
 	}
 
-	private static String actor(HttpHeaders headers) {
-		String name = headers.getFirst(Actor.HEADER);
-		return (name != null && ACTOR.matcher(name).matches()) ? name : Actor.ANONYMOUS.name();
+	/** The caller the authentication filter named, as the audit columns record it. */
+	private static String name(@Nullable Actor actor) {
+		return (actor != null && ACTOR.matcher(actor.name()).matches()) ? actor.name() : Actor.ANONYMOUS.name();
 	}
 
 }

@@ -147,6 +147,7 @@ class IngestTests extends IntegrationTest {
 		assertThat(codes(report)).containsExactly("NOT_FOUND", "INVALID_VALUE", "DUPLICATE", "INVALID_VALUE",
 				"NOT_FOUND", "INVALID_VALUE", "DUPLICATE", "INVALID_VALUE");
 		assertThat(report.toString()).doesNotContain(unknownPerson).doesNotContain(idNumber(w, 3));
+		assertThat(this.db.fetchValue(SAMPLE.CREATED_BY, SAMPLE.BARCODE.eq(s1))).isEqualTo("lab.upload");
 		// only the good rows are in, with their deadlines, pool and residence
 		assertThat(
 				LabWorld.count(this.db, "SELECT count(*) FROM sample WHERE barcode IN (?, ?, ?, ?)", s1, s2, s3, s10))
@@ -288,6 +289,42 @@ class IngestTests extends IntegrationTest {
 			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 		assertThat(LabWorld.snapshot(this.db)).isEqualTo(before);
 		assertThat(this.db.fetchValue(SAMPLE.RESULT, SAMPLE.BARCODE.eq(sample))).isNull();
+	}
+
+	@Test
+	void onlyRolesThatRecordTestingMayUpload() {
+		String csv = RESULTS_HEADER + "\n";
+		httpWithKey(createKey("PARTNER", null, null)).post()
+			.uri("/ingest/results")
+			.contentType(CSV)
+			.bodyValue(csv)
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		httpWithKey(createKey("ANALYST", null, null)).post()
+			.uri("/ingest/samples")
+			.contentType(CSV)
+			.bodyValue(SAMPLES_HEADER + "\n")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		httpWithKey(null).post()
+			.uri("/ingest/results")
+			.contentType(CSV)
+			.bodyValue(csv)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		httpWithKey(createKey("LAB", null, null)).post()
+			.uri("/ingest/results")
+			.contentType(CSV)
+			.bodyValue(csv)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.received")
+			.isEqualTo(0);
 	}
 
 	@Test
