@@ -54,9 +54,16 @@ class SampleQueries {
 		this.db = db;
 	}
 
-	/** Pending past the deadline; the same rule for the filter and the field. */
+	/**
+	 * Pending past the deadline; the same rule for the filter and the field. A member of
+	 * a resulted pool is not overdue: a positive or invalid pool leaves its members
+	 * without result, and their follow-up is the re-test task.
+	 */
 	static Condition overdue(org.epigrid.jooq.tables.Sample s) {
-		return s.RESULT.isNull().and(s.DUE_AT.lt(DSL.currentOffsetDateTime()));
+		return s.RESULT.isNull()
+			.and(s.DUE_AT.lt(DSL.currentOffsetDateTime()))
+			.and(s.POOL_ID.isNull()
+				.or(DSL.notExists(DSL.selectOne().from(POOL).where(POOL.ID.eq(s.POOL_ID), POOL.RESULT.isNotNull()))));
 	}
 
 	// samples
@@ -177,6 +184,13 @@ class SampleQueries {
 
 	Optional<Pool> pool(long id) {
 		return this.db.select(poolFields()).from(POOL).where(POOL.ID.eq(id)).fetchOptional(SampleQueries::toPool);
+	}
+
+	Optional<Pool> poolByBarcode(String barcode) {
+		return this.db.select(poolFields())
+			.from(POOL)
+			.where(POOL.BARCODE.eq(barcode))
+			.fetchOptional(SampleQueries::toPool);
 	}
 
 	Map<Long, Pool> poolsById(Collection<Long> ids) {
