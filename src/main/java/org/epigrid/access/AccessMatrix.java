@@ -26,9 +26,10 @@ final class AccessMatrix {
 			"reclassifyCase", "recordContact", "markContactTraced");
 
 	static final Set<String> READ_TESTING = Set.of("samples", "sampleByBarcode", "campaigns", "campaignCoverage",
-			"campaignUntestedResidents", "campaignProgress");
+			"campaignUntestedResidents", "campaignProgress", "testTasks");
 
-	static final Set<String> WRITE_TESTING = Set.of("createCampaign", "linkFeverClinicSample");
+	static final Set<String> WRITE_TESTING = Set.of("createCampaign", "linkFeverClinicSample", "collectSample",
+			"closePool", "receiveSamples", "reportResult", "reportResults");
 
 	static final Set<String> READ_SENTINELS = Set.of("feverClinicVisits", "drugSales");
 
@@ -66,7 +67,7 @@ final class AccessMatrix {
 	static final Set<String> PERSONAL_TYPES = Set.of("Person", "Contact", "TravelRecord", "HealthCodeEvent",
 			"ControlMeasure", "HealthCheck", "CaseReport", "Sample", "Pool", "SampleSubject", "FeverClinicVisit",
 			"DrugSale", "Vaccination", "AdverseReaction", "GridStaff", "DailyReport", "Inspection", "Gathering",
-			"ApiKey", "AuditEntry", "PersonTestResults");
+			"ApiKey", "AuditEntry", "PersonTestResults", "TestTask");
 
 	/** The root field whose permission also covers seeing a type through node(id). */
 	private static final Map<String, String> TYPE_READ_FIELD = Map.ofEntries(Map.entry("Place", "places"),
@@ -74,13 +75,14 @@ final class AccessMatrix {
 			Map.entry("Person", "people"), Map.entry("HealthCodeEvent", "people"), Map.entry("TravelRecord", "people"),
 			Map.entry("ControlMeasure", "people"), Map.entry("HealthCheck", "people"), Map.entry("Contact", "people"),
 			Map.entry("CaseReport", "people"), Map.entry("Sample", "samples"), Map.entry("Pool", "samples"),
-			Map.entry("Campaign", "campaigns"), Map.entry("SupplyItem", "supplyItems"),
-			Map.entry("StockMovement", "stock"), Map.entry("ColdChainBatch", "coldChainBatches"),
-			Map.entry("Disinfection", "coldChainBatches"), Map.entry("ColdChainMovement", "coldChainBatches"),
-			Map.entry("DailyReport", "dailyReports"), Map.entry("Inspection", "inspections"),
-			Map.entry("Vaccination", "vaccinations"), Map.entry("AdverseReaction", "vaccinations"),
-			Map.entry("Gathering", "gatherings"), Map.entry("FeverClinicVisit", "feverClinicVisits"),
-			Map.entry("DrugSale", "drugSales"), Map.entry("ApiKey", "apiKeys"));
+			Map.entry("Campaign", "campaigns"), Map.entry("TestTask", "testTasks"),
+			Map.entry("SupplyItem", "supplyItems"), Map.entry("StockMovement", "stock"),
+			Map.entry("ColdChainBatch", "coldChainBatches"), Map.entry("Disinfection", "coldChainBatches"),
+			Map.entry("ColdChainMovement", "coldChainBatches"), Map.entry("DailyReport", "dailyReports"),
+			Map.entry("Inspection", "inspections"), Map.entry("Vaccination", "vaccinations"),
+			Map.entry("AdverseReaction", "vaccinations"), Map.entry("Gathering", "gatherings"),
+			Map.entry("FeverClinicVisit", "feverClinicVisits"), Map.entry("DrugSale", "drugSales"),
+			Map.entry("ApiKey", "apiKeys"));
 
 	private static final Map<Role, Set<String>> ALLOWED = new EnumMap<>(Role.class);
 

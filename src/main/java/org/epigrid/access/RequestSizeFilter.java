@@ -15,7 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies larger than the limit with 413: at once when
  * {@code Content-Length} says so, otherwise (chunked bodies) as soon as more bytes than
- * the limit have been read.
+ * the limit have been read. CSV uploads under {@code /ingest/} are left to the ingestion
+ * endpoints, which stream the body and enforce their own, larger limit
+ * ({@code epigrid.ingest.max-size}) the same way.
  */
 class RequestSizeFilter extends OncePerRequestFilter {
 
@@ -23,6 +25,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
 
 	RequestSizeFilter(long maxBytes) {
 		this.maxBytes = maxBytes;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/ingest/");
 	}
 
 	@Override

@@ -17,7 +17,6 @@ import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestData.Ref;
@@ -29,8 +28,6 @@ import org.epigrid.support.TestData.Ref;
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfEnvironmentVariable(named = "EPIGRID_BENCHMARK_ROWS", matches = "[0-9]+")
-// the general request-size limit (1 MB) would refuse the file before the endpoint sees it
-@TestPropertySource(properties = "epigrid.limits.max-request-size=1GB")
 class IngestBenchmarkTests extends IntegrationTest {
 
 	@Autowired

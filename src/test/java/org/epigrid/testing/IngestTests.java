@@ -340,6 +340,21 @@ class IngestTests extends IntegrationTest {
 	}
 
 	@Test
+	void filesOverTheGeneralRequestLimitAreTakenUpToTheIngestLimit() {
+		// 1.5 MB: over epigrid.limits.max-request-size (1 MB), under
+		// epigrid.ingest.max-size
+		StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
+		int rows = 0;
+		while (csv.length() < 1_500_000) {
+			csv.append("S-000000-").append(++rows).append(",NEGATIVE,,2026-01-01T00:00:00Z\n");
+		}
+		Map<String, Object> report = upload("/ingest/results", csv.toString());
+		assertThat(report).containsEntry("received", rows)
+			.containsEntry("applied", 0)
+			.containsEntry("rejectedCount", rows);
+	}
+
+	@Test
 	void aReturneeFromARiskAreaGetsATestTask() {
 		LabWorld w = new LabWorld(this.data, "返乡", 1);
 		this.transactions.executeWithoutResult(

@@ -219,6 +219,17 @@ class SampleWorkflowTests extends IntegrationTest {
 			.isEqualTo(0);
 		long positiveSample = this.db.fetchValue(SAMPLE.ID, SAMPLE.BARCODE.eq(retests.get(6)));
 		assertThat(positives(w)).containsExactly(new PositiveResult(positiveSample, w.people.get(6), at(-10)));
+		// ... which raised a suspected case of that person, from that sample, with its
+		// deadlines
+		assertThat(this.db.fetch(
+				"SELECT person_id, classification, source_sample_id FROM case_report WHERE person_id = ANY(?)",
+				(Object) w.people.toArray(Long[]::new)))
+			.singleElement()
+			.satisfies((c) -> {
+				assertThat(c.get(0, Long.class)).isEqualTo(w.people.get(6));
+				assertThat(c.get(1, String.class)).isEqualTo("SUSPECTED");
+				assertThat(c.get(2, Long.class)).isEqualTo(positiveSample);
+			});
 	}
 
 	@Test
