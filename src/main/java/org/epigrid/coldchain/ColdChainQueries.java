@@ -53,7 +53,8 @@ class ColdChainQueries {
 	static ColdChainBatch toBatch(ColdChainBatchRecord r) {
 		return new ColdChainBatch(r.getId(), r.getBatchNo(), r.getProduct(), r.getOriginCountry(), r.getPortOfEntry(),
 				r.getQuantityKg(), r.getWarehouseSiteId(), r.getArrivedAt(),
-				ColdChainBatchStatus.valueOf(r.getStatus()), r.getReleasedAt(), r.getVersion());
+				ColdChainBatchStatus.valueOf(r.getStatus()), r.getReleasedAt(), r.getClosedReason(), r.getClosedAt(),
+				r.getVersion());
 	}
 
 	Connection<ColdChainBatch> batches(ColdChainBatchFilter filter, PageRequest page) {

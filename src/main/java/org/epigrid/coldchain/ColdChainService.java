@@ -233,9 +233,7 @@ class ColdChainService {
 		}
 		requireText(input.reason(), "the reason", "input.reason", errors);
 		RuleViolation.throwIfAny(errors);
-		// The reason is not kept yet: cold_chain_batch has no column for it (a later
-		// migration adds one).
-		return changeStatus(batch, ColdChainBatchStatus.DESTROYED, batch.getReleasedAt(), actor);
+		return close(batch, ColdChainBatchStatus.DESTROYED, input.reason(), actor);
 	}
 
 	ColdChainBatch recallBatch(RecallColdChainBatchInput input, Actor actor) {
@@ -248,7 +246,7 @@ class ColdChainService {
 		}
 		requireText(input.reason(), "the reason", "input.reason", errors);
 		RuleViolation.throwIfAny(errors);
-		return changeStatus(batch, ColdChainBatchStatus.RECALLED, batch.getReleasedAt(), actor);
+		return close(batch, ColdChainBatchStatus.RECALLED, input.reason(), actor);
 	}
 
 	MovementPayload recordMovement(RecordColdChainMovementInput input, Actor actor) {
@@ -324,6 +322,19 @@ class ColdChainService {
 		return ColdChainQueries.toBatch(this.db.update(COLD_CHAIN_BATCH)
 			.set(COLD_CHAIN_BATCH.STATUS, status.name())
 			.set(COLD_CHAIN_BATCH.RELEASED_AT, releasedAt)
+			.set(COLD_CHAIN_BATCH.VERSION, COLD_CHAIN_BATCH.VERSION.plus(1))
+			.set(COLD_CHAIN_BATCH.UPDATED_BY, actor.name())
+			.where(COLD_CHAIN_BATCH.ID.eq(batch.getId()))
+			.returning()
+			.fetchOne());
+	}
+
+	/** Destroys or recalls the batch, keeping why and when. */
+	private ColdChainBatch close(ColdChainBatchRecord batch, ColdChainBatchStatus status, String reason, Actor actor) {
+		return ColdChainQueries.toBatch(this.db.update(COLD_CHAIN_BATCH)
+			.set(COLD_CHAIN_BATCH.STATUS, status.name())
+			.set(COLD_CHAIN_BATCH.CLOSED_REASON, reason.strip())
+			.set(COLD_CHAIN_BATCH.CLOSED_AT, OffsetDateTime.now())
 			.set(COLD_CHAIN_BATCH.VERSION, COLD_CHAIN_BATCH.VERSION.plus(1))
 			.set(COLD_CHAIN_BATCH.UPDATED_BY, actor.name())
 			.where(COLD_CHAIN_BATCH.ID.eq(batch.getId()))

@@ -49,6 +49,10 @@ final class ColdChain {
 
 		long released = NULL;
 
+		long closed = NULL;
+
+		String closedReason;
+
 		final List<long[]> disinfections = new ArrayList<>();
 
 		final List<String> operators = new ArrayList<>();
@@ -152,6 +156,8 @@ final class ColdChain {
 		}
 		if (positive && !pending) {
 			batch.status = "DESTROYED";
+			batch.closed = Math.min(this.time.now, lastResult + this.rnd.hours(1, 6));
+			batch.closedReason = "外包装/食品样本核酸阳性，监督销毁";
 			return;
 		}
 		if (pending || disinfected == NULL) {
@@ -165,6 +171,10 @@ final class ColdChain {
 		}
 		batch.status = this.rnd.chance(0.02) ? "RECALLED" : "RELEASED";
 		batch.released = released;
+		if (batch.status.equals("RECALLED")) {
+			batch.closed = Math.min(this.time.now, released + this.rnd.hours(24, 72));
+			batch.closedReason = "下游环节检出阳性，召回";
+		}
 		long left = batch.grams;
 		int moves = this.rnd.between(1, 4);
 		for (int i = 0; i < moves && left > 1000; i++) {
@@ -192,6 +202,8 @@ final class ColdChain {
 				.time(b.arrived)
 				.text(b.status)
 				.time(b.released)
+				.text(b.closedReason)
+				.time(b.closed)
 				.text(DemoCity.CREATED_BY)
 				.end();
 		}

@@ -161,7 +161,7 @@ final class Tables {
 				+ "arrived_at, transport, transport_number, destination_place_id, detected_via, created_by");
 		c.put("campaign", "id, name, place_id, starts_on, ends_on, created_by");
 		c.put("cold_chain_batch", "id, batch_no, product, origin_country, port_of_entry, quantity_kg, "
-				+ "warehouse_site_id, arrived_at, status, released_at, created_by");
+				+ "warehouse_site_id, arrived_at, status, released_at, closed_reason, closed_at, created_by");
 		c.put("cold_chain_disinfection", "id, batch_id, disinfected_at, agent, operator_name, created_by");
 		c.put("cold_chain_movement",
 				"id, batch_id, from_site_id, to_site_id, quantity_kg, moved_at, handler_person_id, created_by");

@@ -55,6 +55,7 @@ class ColdChainFixtures {
 	/** A batch; RELEASED and RECALLED ones were released a day after arrival. */
 	long batch(long warehouse, String batchNo, String status, OffsetDateTime arrivedAt) {
 		boolean released = status.equals("RELEASED") || status.equals("RECALLED");
+		boolean closed = status.equals("DESTROYED") || status.equals("RECALLED");
 		return this.db.insertInto(COLD_CHAIN_BATCH)
 			.set(COLD_CHAIN_BATCH.BATCH_NO, batchNo)
 			.set(COLD_CHAIN_BATCH.PRODUCT, "冻虾")
@@ -65,6 +66,8 @@ class ColdChainFixtures {
 			.set(COLD_CHAIN_BATCH.ARRIVED_AT, arrivedAt)
 			.set(COLD_CHAIN_BATCH.STATUS, status)
 			.set(COLD_CHAIN_BATCH.RELEASED_AT, released ? arrivedAt.plusDays(1) : null)
+			.set(COLD_CHAIN_BATCH.CLOSED_REASON, closed ? "测试" : null)
+			.set(COLD_CHAIN_BATCH.CLOSED_AT, closed ? arrivedAt.plusDays(2) : null)
 			.returning(COLD_CHAIN_BATCH.ID)
 			.fetchOne(COLD_CHAIN_BATCH.ID);
 	}

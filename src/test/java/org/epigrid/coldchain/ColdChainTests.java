@@ -323,6 +323,8 @@ class ColdChainTests extends IntegrationTest {
 			.path("destroyColdChainBatch.batch.releaseBlockers[0]")
 			.entity(String.class)
 			.isEqualTo("the batch is DESTROYED; only a HELD batch can be released");
+		assertThat(this.db.fetchValue("SELECT closed_reason FROM cold_chain_batch WHERE id = ?", id(batch)))
+			.isEqualTo("外包装核酸阳性");
 		before = this.fixtures.state(id(batch));
 		refused("releaseColdChainBatch", Map.of("batch", batch), "ILLEGAL_TRANSITION", "input.batch");
 		refused("collectPackageSample",
@@ -549,7 +551,12 @@ class ColdChainTests extends IntegrationTest {
 			.isEqualTo(2);
 
 		// a recalled batch moves no more
-		succeeds("recallColdChainBatch", Map.of("batch", batch, "reason", "下游检出阳性"));
+		succeeds("recallColdChainBatch", Map.of("batch", batch, "reason", "下游检出阳性"))
+			.path("recallColdChainBatch.batch.closedReason")
+			.entity(String.class)
+			.isEqualTo("下游检出阳性")
+			.path("recallColdChainBatch.batch.closedAt")
+			.hasValue();
 		before = this.fixtures.state(releasedId);
 		refused("recordColdChainMovement", move(batch, w.restaurant(), w.supermarket(), 10, null), "ILLEGAL_TRANSITION",
 				"input.batch");
