@@ -101,6 +101,20 @@ class KeySourceTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void composeGivesItsExternalDatabaseUsableDemoKeys() throws Exception {
+		Map<String, Object> compose = new org.yaml.snakeyaml.Yaml()
+			.load(Files.readString(Path.of("docker-compose.yml")));
+		Map<String, Object> app = ((Map<String, Map<String, Object>>) compose.get("services")).get("app");
+		Map<String, String> environment = (Map<String, String>) app.get("environment");
+		PersonalDataKeys keys = KeySource
+			.resolve(new PrivacyProperties(environment.get("EPIGRID_PRIVACY_ENCRYPTION_KEY"),
+					environment.get("EPIGRID_PRIVACY_LOOKUP_KEY"), 1, null, null), null, new SecureRandom())
+			.keys();
+		assertThat(keys.version()).isEqualTo(1);
+	}
+
+	@Test
 	void anExternalDatabaseWithoutKeysRefusesToStartAndSaysWhatToSet() {
 		assertThatExceptionOfType(InvalidPersonalDataKey.class)
 			.isThrownBy(() -> KeySource.resolve(NONE, null, new SecureRandom()))
