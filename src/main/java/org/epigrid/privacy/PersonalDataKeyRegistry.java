@@ -34,7 +34,7 @@ public class PersonalDataKeyRegistry {
 
 	private final DSLContext db;
 
-	PersonalDataKeyRegistry(DSLContext db) {
+	public PersonalDataKeyRegistry(DSLContext db) {
 		this.db = db;
 	}
 
@@ -93,11 +93,11 @@ public class PersonalDataKeyRegistry {
 			fits = false;
 		}
 		if (!fits) {
-			throw new InvalidPersonalDataKey("the configured encryption key of version " + version
+			throw new InvalidPersonalDataKey("the encryption key of version " + version
 					+ " is not the one the database's personal data was encrypted with" + lost(generatedFile));
 		}
 		if (!MessageDigest.isEqual(lookupCheck, row.getLookupCheck())) {
-			throw new InvalidPersonalDataKey("the configured lookup key is not the one the database's lookup hashes "
+			throw new InvalidPersonalDataKey("the lookup key is not the one the database's lookup hashes "
 					+ "were made with (lookups and duplicate checks would fail)" + lost(generatedFile));
 		}
 	}

@@ -180,14 +180,14 @@ class PersonalDataAtRestTests extends IntegrationTest {
 				new PersonalDataKeys(1, random.encryptionKeys(), configured.lookupKey()));
 		assertThatExceptionOfType(InvalidPersonalDataKey.class)
 			.isThrownBy(() -> this.registry.verify(otherEncryptionKey, null))
-			.withMessage("the configured encryption key of version 1 is not the one the database's personal data "
+			.withMessage("the encryption key of version 1 is not the one the database's personal data "
 					+ "was encrypted with");
 
 		PersonalDataCipher otherLookupKey = new PersonalDataCipher(
 				new PersonalDataKeys(1, configured.encryptionKeys(), random.lookupKey()));
 		assertThatExceptionOfType(InvalidPersonalDataKey.class)
 			.isThrownBy(() -> this.registry.verify(otherLookupKey, null))
-			.withMessageStartingWith("the configured lookup key is not the one");
+			.withMessageStartingWith("the lookup key is not the one");
 
 		// keys generated just now because the key file was lost: the file goes again
 		Path generated = Files.writeString(directory.resolve("privacy-keys"), "fresh keys");
