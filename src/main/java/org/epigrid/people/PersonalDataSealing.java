@@ -44,9 +44,10 @@ import static org.epigrid.jooq.Tables.PERSON;
  * </ul>
  * Works in batches of rows in id order, one transaction each (an interrupted start
  * resumes where it stopped), logs progress with counts and rates (never values), and
- * counts rows in {@code epigrid.privacy.sealed.rows} (tagged by what they held) with the
- * rows still to do in {@code epigrid.privacy.unsealed.rows}. Sealing does not touch
- * {@code updated_at}, {@code updated_by} or {@code version}: the person did not change.
+ * counts rows in {@code epigrid.privacy.sealed.rows} (tagged {@code kind}: what they
+ * held) with the rows still to do in {@code epigrid.privacy.unsealed.rows}. Sealing does
+ * not touch {@code updated_at}, {@code updated_by} or {@code version}: the person did not
+ * change.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -84,11 +85,11 @@ class PersonalDataSealing implements InitializingBean {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.fromPlaintext = Counter.builder(SEALED_METRIC)
 			.description("Rows of people whose ID number or phone was encrypted at start-up")
-			.tag("from", "plaintext")
+			.tag("kind", "plaintext")
 			.register(meters);
 		this.fromRetiredKey = Counter.builder(SEALED_METRIC)
 			.description("Rows of people whose ID number or phone was encrypted at start-up")
-			.tag("from", "retired-key")
+			.tag("kind", "retired-key")
 			.register(meters);
 		Gauge.builder(UNSEALED_METRIC, this.unsealed, AtomicLong::get)
 			.description("Rows of people still holding plaintext or values under a retired key")

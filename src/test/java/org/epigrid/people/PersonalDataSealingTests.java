@@ -86,7 +86,7 @@ class PersonalDataSealingTests extends IntegrationTest {
 					+ "CHECK (legacy_id_number IS NULL AND legacy_phone IS NULL) NOT VALID");
 		}
 		assertThat(plaintextProvenGone()).isFalse();
-		double before = this.meters.get("epigrid.privacy.sealed.rows").tag("from", "plaintext").counter().count();
+		double before = this.meters.get("epigrid.privacy.sealed.rows").tag("kind", "plaintext").counter().count();
 
 		PersonalDataSealing.Outcome outcome = this.sealing.run(2);
 
@@ -128,7 +128,7 @@ class PersonalDataSealingTests extends IntegrationTest {
 				.execute())
 			.withMessageContaining("person_no_plaintext");
 
-		assertThat(this.meters.get("epigrid.privacy.sealed.rows").tag("from", "plaintext").counter().count())
+		assertThat(this.meters.get("epigrid.privacy.sealed.rows").tag("kind", "plaintext").counter().count())
 			.isEqualTo(before + 5);
 		assertThat(this.meters.get("epigrid.privacy.unsealed.rows").gauge().value()).isZero();
 		assertThat(output).contains("Personal data: 5 people hold a plaintext ID number or phone; encrypting them")
