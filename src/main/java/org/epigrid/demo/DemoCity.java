@@ -1,5 +1,7 @@
 package org.epigrid.demo;
 
+import org.epigrid.privacy.PersonalDataCipher;
+
 /**
  * Generates the whole demo city into {@link Tables}: first plans everything in memory
  * (places, people, the outbreak, planned samples), then writes the tables in foreign-key
@@ -15,10 +17,13 @@ final class DemoCity {
 
 	private final Timeline time;
 
-	DemoCity(DemoSize size, DemoProperties settings, long now) {
+	private final PersonalDataCipher cipher;
+
+	DemoCity(DemoSize size, DemoProperties settings, long now, PersonalDataCipher cipher) {
 		this.size = size;
 		this.settings = settings;
 		this.time = new Timeline(now);
+		this.cipher = cipher;
 	}
 
 	void generate(Tables t) {
@@ -39,7 +44,7 @@ final class DemoCity {
 		map.writePlaces(t);
 		map.writeSites(t);
 		supplies.writeItems(t);
-		people.write(t, map, seed, this.time.at(this.time.today - 400, 10));
+		people.write(t, map, seed, this.time.at(this.time.today - 400, 10), this.cipher);
 		sentinels.writeStaff(t);
 		outbreak.writeDesignations(t);
 		outbreak.writeCodeEvents(t);

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
+import org.epigrid.privacy.PersonalDataCipher;
+
 /**
  * Loads a demo data set with {@code COPY ... FROM STDIN}, streaming generated rows in
  * foreign-key order, in one transaction: all or nothing, and refused when the demo city
@@ -53,10 +55,14 @@ public class DemoLoader {
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	public DemoLoader(DataSource dataSource, DemoProperties properties, MeterRegistry meters) {
+	private final PersonalDataCipher cipher;
+
+	public DemoLoader(DataSource dataSource, DemoProperties properties, MeterRegistry meters,
+			PersonalDataCipher cipher) {
 		this.dataSource = dataSource;
 		this.properties = properties;
 		this.meters = meters;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -104,7 +110,8 @@ public class DemoLoader {
 				}
 				Tables tables = new Tables(CopyTarget.database(connection.unwrap(PGConnection.class)), firstIds::get,
 						(writer, added) -> progress(size, writer, added), bulkPhase(statement));
-				new DemoCity(size, this.properties, Instant.now().truncatedTo(ChronoUnit.SECONDS).getEpochSecond())
+				new DemoCity(size, this.properties, Instant.now().truncatedTo(ChronoUnit.SECONDS).getEpochSecond(),
+						this.cipher)
 					.generate(tables);
 				for (TableWriter writer : tables.all().values()) {
 					rows.put(writer.table(), writer.rows());

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.epigrid.people.PersonCategory;
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.PersonalField;
 
 /**
  * The residents of the demo city as parallel arrays (a million people fit in a few tens
@@ -160,7 +162,11 @@ final class Population {
 
 	// --- rows
 
-	void write(Tables t, CityMap map, long seed, long defaultCodeTime) {
+	/**
+	 * Writes the people; ID numbers and phones are encrypted and hashed here, as they are
+	 * made, so that no plaintext reaches the database.
+	 */
+	void write(Tables t, CityMap map, long seed, long defaultCodeTime, PersonalDataCipher cipher) {
 		Rnd rnd = new Rnd(seed, "person-rows");
 		int oldest = this.today - 106 * 366;
 		int span = this.today - oldest + 400;
@@ -191,12 +197,16 @@ final class Population {
 			int age = age(p);
 			String phone = (age < 10 || age >= 80 && rnd.chance(0.4)) ? null
 					: rnd.pick(PHONE_PREFIXES) + Names.digits(rnd.below(100_000_000), 8);
+			String idNumber = idNumber(areaCode, day, serial);
 			t.person.num(id(p))
-				.text(idNumber(areaCode, day, serial))
+				.bytes(cipher.encrypt(PersonalField.ID_NUMBER, idNumber))
+				.bytes(cipher.hash(PersonalField.ID_NUMBER, idNumber))
+				.text(areaCode)
 				.text(fullName(rnd, this.male[p], age))
 				.text(this.male[p] ? "MALE" : "FEMALE")
 				.date(day)
-				.text(phone)
+				.bytes((phone != null) ? cipher.encrypt(PersonalField.PHONE, phone) : null)
+				.bytes((phone != null) ? cipher.hash(PersonalField.PHONE, phone) : null)
 				.num(home.id)
 				.text(address(rnd, home))
 				.array(names.toArray(new String[0]))

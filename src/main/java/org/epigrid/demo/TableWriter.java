@@ -17,6 +17,8 @@ final class TableWriter {
 
 	static final int STATEMENT_ROWS = 500_000;
 
+	private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
 	/** Listens to progress: called after every finished statement. */
 	interface Progress {
 
@@ -175,6 +177,25 @@ final class TableWriter {
 				this.buffer[this.position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
 				this.buffer[this.position++] = (byte) (0x80 | (c & 0x3F));
 			}
+		}
+		return this;
+	}
+
+	/**
+	 * A {@code bytea} in hex ({@code \\x0a1b…} in COPY text, whose backslash is escaped).
+	 */
+	TableWriter bytes(byte[] value) {
+		if (value == null) {
+			return nul();
+		}
+		separator();
+		ensure(3 + value.length * 2);
+		this.buffer[this.position++] = '\\';
+		this.buffer[this.position++] = '\\';
+		this.buffer[this.position++] = 'x';
+		for (byte b : value) {
+			this.buffer[this.position++] = HEX[(b >> 4) & 0xF];
+			this.buffer[this.position++] = HEX[b & 0xF];
 		}
 		return this;
 	}

@@ -151,8 +151,8 @@ final class Tables {
 		c.put("site", "id, place_id, type, name, address, venue_code, rooms, beds, daily_test_capacity, status, "
 				+ "latitude, longitude, created_by");
 		c.put("supply_item", "id, code, name, category, unit, created_by");
-		c.put("person", "id, id_number, full_name, sex, birth_date, phone, residence_place_id, address, categories, "
-				+ "health_code, health_code_changed_at, created_by");
+		c.put("person", "id, id_number_enc, id_number_hash, id_number_region, full_name, sex, birth_date, phone_enc, "
+				+ "phone_hash, residence_place_id, address, categories, health_code, health_code_changed_at, created_by");
 		c.put("grid_staff", "id, place_id, person_id, role, since, created_by");
 		c.put("risk_designation",
 				"id, area_code, area_name, place_id, level, effective_from, effective_to, issued_by, created_by");

@@ -37,6 +37,20 @@ final class IdNumbers {
 
 	}
 
+	/**
+	 * Characters of an ID number stored in the clear: the division code where it was
+	 * issued, which the prefix search uses (the rest is encrypted).
+	 */
+	static final int REGION_LENGTH = 6;
+
+	/** Characters of a whole ID number. */
+	static final int LENGTH = 18;
+
+	/** The division code of a well-formed ID number: its first 6 characters. */
+	static String region(String idNumber) {
+		return idNumber.substring(0, REGION_LENGTH);
+	}
+
 	/** The check character for the first 17 digits. */
 	static char checkCharacter(String first17) {
 		int sum = 0;

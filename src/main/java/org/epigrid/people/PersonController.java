@@ -22,6 +22,8 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 import org.epigrid.places.Place;
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.PersonalField;
 import org.epigrid.support.Connection;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.NodeLoader;
@@ -42,8 +44,11 @@ class PersonController {
 
 	private final PersonQueries queries;
 
-	PersonController(PersonQueries queries, BatchLoaderRegistry registry) {
+	private final PersonalDataCipher cipher;
+
+	PersonController(PersonQueries queries, PersonalDataCipher cipher, BatchLoaderRegistry registry) {
 		this.queries = queries;
+		this.cipher = cipher;
 		// Place.residents takes an argument, which @BatchMapping cannot: batch by (place,
 		// first), one statement per distinct first in the request.
 		registry.<ResidentsKey, List<Person>>forName(RESIDENTS_LOADER)
@@ -59,6 +64,22 @@ class PersonController {
 	@QueryMapping
 	Person person(@Argument String id) {
 		return this.queries.person(GlobalId.decode(id, "Person")).orElseThrow(() -> NotFoundException.of("Person", id));
+	}
+
+	/**
+	 * Decrypted only when selected; access control masks or hides it afterwards by role.
+	 */
+	@SchemaMapping(typeName = "Person")
+	String idNumber(Person person) {
+		return this.cipher.open(PersonalField.ID_NUMBER, person.sealedIdNumber());
+	}
+
+	/**
+	 * Decrypted only when selected; access control masks or hides it afterwards by role.
+	 */
+	@SchemaMapping(typeName = "Person")
+	@Nullable String phone(Person person) {
+		return (person.sealedPhone() != null) ? this.cipher.open(PersonalField.PHONE, person.sealedPhone()) : null;
 	}
 
 	@BatchMapping

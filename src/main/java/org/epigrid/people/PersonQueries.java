@@ -23,6 +23,8 @@ import org.epigrid.places.PlaceLevel;
 import org.epigrid.places.Site;
 import org.epigrid.places.SiteStatus;
 import org.epigrid.places.SiteType;
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.Sealed;
 import org.epigrid.support.Connection;
 import org.epigrid.support.Cursor;
 import org.epigrid.support.PageRequest;
@@ -40,19 +42,22 @@ class PersonQueries {
 
 	private final DSLContext db;
 
-	PersonQueries(DSLContext db) {
+	private final PersonalDataCipher cipher;
+
+	PersonQueries(DSLContext db, PersonalDataCipher cipher) {
 		this.db = db;
+		this.cipher = cipher;
 	}
 
 	static Person toPerson(PersonRecord r) {
-		return new Person(r.getId(), r.getIdNumber(), r.getFullName(), Sex.valueOf(r.getSex()), r.getBirthDate(),
-				r.getPhone(), r.getResidencePlaceId(), r.getAddress(),
+		return new Person(r.getId(), Sealed.of(r.getIdNumberEnc()), r.getFullName(), Sex.valueOf(r.getSex()),
+				r.getBirthDate(), Sealed.of(r.getPhoneEnc()), r.getResidencePlaceId(), r.getAddress(),
 				Arrays.stream(r.getCategories()).map(PersonCategory::valueOf).toList(),
 				HealthCodeColour.valueOf(r.getHealthCode()), r.getHealthCodeChangedAt());
 	}
 
 	Connection<Person> people(PersonFilter filter, PageRequest page) {
-		Condition where = filter.toCondition();
+		Condition where = filter.toCondition(this.cipher);
 		Cursor.Keys after = Cursor.decode(page.after(), 1);
 		Condition keyset = (after != null) ? PERSON.ID.gt(after.longAt(0)) : DSL.noCondition();
 		List<Person> rows = this.db.selectFrom(PERSON)

@@ -24,6 +24,8 @@ import org.epigrid.people.PersonInputs.RegisterPersonInput;
 import org.epigrid.people.PersonInputs.SetPersonCategoriesInput;
 import org.epigrid.people.PersonInputs.UpdatePersonInput;
 import org.epigrid.places.RiskLevel;
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.PersonalField;
 import org.epigrid.support.Actor;
 import org.epigrid.support.ErrorCode;
 import org.epigrid.support.GlobalId;
@@ -65,12 +67,15 @@ class PersonService {
 
 	private final PeopleClock clock;
 
+	private final PersonalDataCipher cipher;
+
 	private final ControlMeasureKind highRiskMeasure;
 
 	private final ControlMeasureKind mediumRiskMeasure;
 
 	PersonService(DSLContext db, PersonQueries people, PersonHistoryQueries history, HealthCodes healthCodes,
-			ControlMeasureService measures, ApplicationEventPublisher events, Policy policy, PeopleClock clock) {
+			ControlMeasureService measures, ApplicationEventPublisher events, Policy policy, PeopleClock clock,
+			PersonalDataCipher cipher) {
 		this.db = db;
 		this.people = people;
 		this.history = history;
@@ -79,6 +84,7 @@ class PersonService {
 		this.events = events;
 		this.policy = policy;
 		this.clock = clock;
+		this.cipher = cipher;
 		// fail at startup, not at the first returnee, when the policy names an unknown
 		// kind
 		this.highRiskMeasure = ControlMeasureKind.valueOf(policy.returnees().highRiskMeasure());
@@ -102,17 +108,22 @@ class PersonService {
 		checkAddress(input.address(), errors);
 		Long residence = residence(input.residence(), errors);
 		RuleViolation.throwIfAny(errors);
-		if (this.db.fetchExists(PERSON, PERSON.ID_NUMBER.eq(holder.idNumber()))) {
+		byte[] idNumberHash = this.cipher.hash(PersonalField.ID_NUMBER, holder.idNumber());
+		if (this.db.fetchExists(PERSON, PERSON.ID_NUMBER_HASH.eq(idNumberHash))) {
 			throw new RuleViolation(ErrorCode.DUPLICATE, "a person with this ID number is registered",
 					"input.idNumber");
 		}
 		List<PersonCategory> categories = (input.categories() != null) ? input.categories() : List.of();
+		String phone = Rules.strippedOrNull(input.phone());
 		long id = this.db.insertInto(PERSON)
-			.set(PERSON.ID_NUMBER, holder.idNumber())
+			.set(PERSON.ID_NUMBER_ENC, this.cipher.encrypt(PersonalField.ID_NUMBER, holder.idNumber()))
+			.set(PERSON.ID_NUMBER_HASH, idNumberHash)
+			.set(PERSON.ID_NUMBER_REGION, IdNumbers.region(holder.idNumber()))
 			.set(PERSON.FULL_NAME, input.fullName().strip())
 			.set(PERSON.SEX, holder.sex().name())
 			.set(PERSON.BIRTH_DATE, holder.birthDate())
-			.set(PERSON.PHONE, Rules.strippedOrNull(input.phone()))
+			.set(PERSON.PHONE_ENC, (phone != null) ? this.cipher.encrypt(PersonalField.PHONE, phone) : null)
+			.set(PERSON.PHONE_HASH, (phone != null) ? this.cipher.hash(PersonalField.PHONE, phone) : null)
 			.set(PERSON.RESIDENCE_PLACE_ID, residence)
 			.set(PERSON.ADDRESS, Rules.strippedOrNull(input.address()))
 			.set(PERSON.CATEGORIES, names(categories))
@@ -140,7 +151,8 @@ class PersonService {
 			update.set(PERSON.FULL_NAME, input.fullName().strip());
 		}
 		if (input.phone() != null) {
-			update.set(PERSON.PHONE, input.phone().strip());
+			update.set(PERSON.PHONE_ENC, this.cipher.encrypt(PersonalField.PHONE, input.phone()))
+				.set(PERSON.PHONE_HASH, this.cipher.hash(PersonalField.PHONE, input.phone()));
 		}
 		if (residence != null) {
 			update.set(PERSON.RESIDENCE_PLACE_ID, residence);

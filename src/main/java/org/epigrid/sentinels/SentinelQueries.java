@@ -29,6 +29,7 @@ import org.epigrid.people.Sex;
 import org.epigrid.places.Site;
 import org.epigrid.places.SiteStatus;
 import org.epigrid.places.SiteType;
+import org.epigrid.privacy.Sealed;
 import org.epigrid.support.Connection;
 import org.epigrid.support.Cursor;
 import org.epigrid.support.PageRequest;
@@ -131,8 +132,8 @@ class SentinelQueries {
 	// people, sites and samples, as their features show them
 
 	static Person toPerson(PersonRecord r) {
-		return new Person(r.getId(), r.getIdNumber(), r.getFullName(), Sex.valueOf(r.getSex()), r.getBirthDate(),
-				r.getPhone(), r.getResidencePlaceId(), r.getAddress(),
+		return new Person(r.getId(), Sealed.of(r.getIdNumberEnc()), r.getFullName(), Sex.valueOf(r.getSex()),
+				r.getBirthDate(), Sealed.of(r.getPhoneEnc()), r.getResidencePlaceId(), r.getAddress(),
 				Arrays.stream(r.getCategories()).map(PersonCategory::valueOf).toList(),
 				HealthCodeColour.valueOf(r.getHealthCode()), r.getHealthCodeChangedAt());
 	}

@@ -78,7 +78,7 @@ public final class Payloads {
 	private static final Map<String, String> MESSAGES = Map.ofEntries(
 			Map.entry("place_code_unique", "a place with this code exists"),
 			Map.entry("site_venue_code_unique", "a site with this venue code exists"),
-			Map.entry("person_id_number_unique", "a person with this ID number is registered"),
+			Map.entry("person_id_number_hash_unique", "a person with this ID number is registered"),
 			Map.entry("sample_barcode_unique", "a sample with this barcode exists"),
 			Map.entry("pool_barcode_unique", "a pool with this barcode exists"),
 			Map.entry("supply_item_code_unique", "a supply item with this code exists"),

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.PersonalField;
 import org.epigrid.support.ErrorCode;
 import org.epigrid.testing.BatchOutcome.Rejection;
 import org.epigrid.testing.BatchOutcome.RowError;
@@ -54,6 +57,8 @@ import org.epigrid.testing.BatchOutcome.RowError;
 class CsvIngest {
 
 	private static final String[] LINE = { "line ", "" };
+
+	private static final HexFormat HEX = HexFormat.of();
 
 	private static final Map<String, String> SAMPLE_COLUMNS = Map.of("person", "id_number", "collectionSite",
 			"collection_site_venue_code", "lab", "lab_venue_code", "collectedAt", "collected_at", "pool.barcode",
@@ -78,11 +83,15 @@ class CsvIngest {
 
 	private final IngestProperties properties;
 
-	CsvIngest(DataSource dataSource, SampleBatch samples, ResultBatch results, IngestProperties properties) {
+	private final PersonalDataCipher cipher;
+
+	CsvIngest(DataSource dataSource, SampleBatch samples, ResultBatch results, IngestProperties properties,
+			PersonalDataCipher cipher) {
 		this.dataSource = dataSource;
 		this.samples = samples;
 		this.results = results;
 		this.properties = properties;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -128,14 +137,15 @@ class CsvIngest {
 	@Transactional
 	Report samples(InputStream body, String actor) {
 		this.samples.createStaging();
-		copy(body, SampleBatch.COPY, SampleBatch.CSV_COLUMNS, SampleBatch.CSV_OPTIONAL_COLUMNS, "collected_at");
+		copy(body, SampleBatch.COPY, SampleBatch.CSV_COLUMNS, SampleBatch.CSV_OPTIONAL_COLUMNS, "collected_at",
+				SampleBatch.LOOKUP_COLUMN);
 		return report(this.samples.apply(actor, LINE, this.properties.maxListedRejections()), SAMPLE_COLUMNS);
 	}
 
 	@Transactional
 	Report results(InputStream body, String actor) {
 		this.results.createStaging();
-		copy(body, ResultBatch.COPY, ResultBatch.CSV_COLUMNS, List.of(), "resulted_at");
+		copy(body, ResultBatch.COPY, ResultBatch.CSV_COLUMNS, List.of(), "resulted_at", null);
 		return report(this.results.apply(actor, LINE, this.properties.maxListedRejections()), RESULT_COLUMNS);
 	}
 
@@ -150,9 +160,11 @@ class CsvIngest {
 
 	/**
 	 * Streams the CSV into the staging table with COPY, on the transaction's connection.
+	 * @param lookupColumn a required column holding ID numbers, staged as their lookup
+	 * hashes (bytea), or null
 	 */
-	private void copy(InputStream body, String copySql, List<String> required, List<String> optional,
-			String timeColumn) {
+	private void copy(InputStream body, String copySql, List<String> required, List<String> optional, String timeColumn,
+			@Nullable String lookupColumn) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		try {
 			CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
@@ -161,7 +173,7 @@ class CsvIngest {
 						new OutputStreamWriter(new PGCopyOutputStream(copyIn, 1 << 16), StandardCharsets.UTF_8),
 						1 << 16);
 				CSVPrinter printer = new CSVPrinter(writer, COPY_FORMAT);
-				parse(body, required, optional, timeColumn, printer);
+				parse(body, required, optional, timeColumn, lookupColumn, printer);
 				printer.close(true);
 			}
 			finally {
@@ -184,10 +196,11 @@ class CsvIngest {
 	/**
 	 * Reads the header and every row, writing each row as (line, columns in COPY order,
 	 * whether the time is unreadable, error found before SQL). The time is written in
-	 * ISO-8601 so that COPY reads it into a {@code timestamptz} column.
+	 * ISO-8601 so that COPY reads it into a {@code timestamptz} column; an ID number as
+	 * the hex of its lookup hash, which COPY reads into a {@code bytea} column.
 	 */
 	private void parse(InputStream body, List<String> required, List<String> optional, String timeColumn,
-			CSVPrinter out) throws IOException {
+			@Nullable String lookupColumn, CSVPrinter out) throws IOException {
 		CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -207,6 +220,7 @@ class CsvIngest {
 			int barcodeAt = header.indexOf("barcode");
 			int columns = required.size() + optional.size();
 			int timeAt = required.indexOf(timeColumn);
+			int lookupAt = (lookupColumn != null) ? required.indexOf(lookupColumn) : -1;
 			Object[] values = new Object[columns + 3];
 			while (records.hasNext()) {
 				CSVRecord record = records.next();
@@ -219,6 +233,9 @@ class CsvIngest {
 					String time = record.get(positions[timeAt]);
 					String readable = time.isBlank() ? null : Patterns.timeText(time);
 					values[timeAt + 1] = readable;
+					if (lookupAt >= 0) {
+						values[lookupAt + 1] = lookupHash(record.get(positions[lookupAt]));
+					}
 					values[columns + 1] = !time.isBlank() && readable == null;
 					values[columns + 2] = null;
 				}
@@ -238,6 +255,14 @@ class CsvIngest {
 		catch (IOException ex) {
 			throw unreadable(ex, parser);
 		}
+	}
+
+	/** {@code bytea} hex input of the ID number's lookup hash; null when blank. */
+	private @Nullable String lookupHash(String idNumber) {
+		if (idNumber.isBlank()) {
+			return null;
+		}
+		return "\\x" + HEX.formatHex(this.cipher.hash(PersonalField.ID_NUMBER, idNumber));
 	}
 
 	/** Where each COPY column is in the file, -1 when an optional column is absent. */

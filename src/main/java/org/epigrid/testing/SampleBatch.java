@@ -40,13 +40,22 @@ class SampleBatch {
 	 * {@link #CSV_OPTIONAL_COLUMNS} (the time in ISO-8601 or empty), whether a time was
 	 * given but unreadable, an error found before SQL.
 	 */
-	static final String COPY = "COPY sample_staging (line, barcode, kind, specimen, purpose, id_number, "
+	static final String COPY = "COPY sample_staging (line, barcode, kind, specimen, purpose, id_number_hash, "
 			+ "collection_site_venue_code, lab_venue_code, collected_at, pool_barcode, pool_size, time_unreadable, "
 			+ "pre_error) FROM STDIN (FORMAT csv)";
 
-	/** Columns a samples CSV must have, in the order of {@link #COPY} after the line. */
+	/**
+	 * Columns a samples CSV must have, in the order of {@link #COPY} after the line; the
+	 * {@code id_number} is staged as its lookup hash ({@link #LOOKUP_COLUMN}).
+	 */
 	static final List<String> CSV_COLUMNS = List.of("barcode", "kind", "specimen", "purpose", "id_number",
 			"collection_site_venue_code", "lab_venue_code", "collected_at");
+
+	/**
+	 * The CSV column whose value is staged as its keyed hash: no plaintext ID number
+	 * reaches the database, and people are found by {@code person.id_number_hash}.
+	 */
+	static final String LOOKUP_COLUMN = "id_number";
 
 	/** Columns a samples CSV may add, in the order of {@link #COPY}. */
 	static final List<String> CSV_OPTIONAL_COLUMNS = List.of("pool_barcode", "pool_size");
@@ -96,7 +105,7 @@ class SampleBatch {
 				    kind                       text,
 				    specimen                   text,
 				    purpose                    text,
-				    id_number                  text,
+				    id_number_hash             bytea,
 				    collection_site_venue_code text,
 				    lab_venue_code             text,
 				    collected_at               timestamptz,
@@ -154,7 +163,7 @@ class SampleBatch {
 						           upper(nullif(btrim(st.kind), '')) AS kind,
 						           upper(nullif(btrim(st.specimen), '')) AS specimen,
 						           upper(nullif(btrim(st.purpose), '')) AS purpose,
-						           upper(nullif(btrim(st.id_number), '')) AS id_number, st.person_id AS given_person,
+						           st.id_number_hash, st.person_id AS given_person,
 						           nullif(btrim(st.collection_site_venue_code), '') AS site_code, st.collection_site_id AS given_site,
 						           nullif(btrim(st.lab_venue_code), '') AS lab_code, st.lab_site_id AS given_lab,
 						           st.collected_at AS at, st.time_unreadable,
@@ -178,7 +187,7 @@ class SampleBatch {
 						           xp.id AS pool_with_barcode, xs.id AS sample_with_pool_barcode,
 						           fb.barcode AS row_with_pool_barcode
 						    FROM typed t
-						    LEFT JOIN person pn ON t.given_person IS NULL AND pn.id_number = t.id_number
+						    LEFT JOIN person pn ON t.given_person IS NULL AND pn.id_number_hash = t.id_number_hash
 						    LEFT JOIN person pe ON pe.id = coalesce(t.given_person, pn.id)
 						    LEFT JOIN site csn ON t.given_site IS NULL AND csn.venue_code = t.site_code
 						    LEFT JOIN site cs ON cs.id = coalesce(t.given_site, csn.id)
@@ -220,7 +229,7 @@ class SampleBatch {
 						             WHEN j.purpose NOT IN (%3$s)
 						                  THEN 'INVALID_VALUE|purpose|a purpose of testing a person is one of %4$s'
 						        END,
-						        CASE WHEN j.given_person IS NULL AND j.id_number IS NULL
+						        CASE WHEN j.given_person IS NULL AND j.id_number_hash IS NULL
 						                  THEN 'INVALID_VALUE|person|the person is required'
 						             WHEN j.person_id IS NULL THEN 'NOT_FOUND|person|no such person is registered'
 						             WHEN j.place_id IS NULL

@@ -29,6 +29,7 @@ import org.epigrid.places.PlaceLevel;
 import org.epigrid.places.Site;
 import org.epigrid.places.SiteStatus;
 import org.epigrid.places.SiteType;
+import org.epigrid.privacy.Sealed;
 import org.epigrid.support.Connection;
 import org.epigrid.support.Cursor;
 import org.epigrid.support.PageRequest;
@@ -234,13 +235,14 @@ class SampleQueries {
 	Map<Long, Person> peopleById(Collection<Long> ids) {
 		Map<Long, Person> byId = new LinkedHashMap<>();
 		this.db
-			.select(PERSON.ID, PERSON.ID_NUMBER, PERSON.FULL_NAME, PERSON.SEX, PERSON.BIRTH_DATE, PERSON.PHONE,
+			.select(PERSON.ID, PERSON.ID_NUMBER_ENC, PERSON.FULL_NAME, PERSON.SEX, PERSON.BIRTH_DATE, PERSON.PHONE_ENC,
 					PERSON.RESIDENCE_PLACE_ID, PERSON.ADDRESS, PERSON.CATEGORIES, PERSON.HEALTH_CODE,
 					PERSON.HEALTH_CODE_CHANGED_AT)
 			.from(PERSON)
 			.where(PERSON.ID.in(ids))
-			.fetch((r) -> new Person(r.value1(), r.value2(), r.value3(), Sex.valueOf(r.value4()), r.value5(),
-					r.value6(), r.value7(), r.value8(), Arrays.stream(r.value9()).map(PersonCategory::valueOf).toList(),
+			.fetch((r) -> new Person(r.value1(), Sealed.of(r.value2()), r.value3(), Sex.valueOf(r.value4()), r.value5(),
+					Sealed.of(r.value6()), r.value7(), r.value8(),
+					Arrays.stream(r.value9()).map(PersonCategory::valueOf).toList(),
 					HealthCodeColour.valueOf(r.value10()), r.value11()))
 			.forEach((person) -> byId.put(person.id(), person));
 		return byId;

@@ -13,7 +13,6 @@ import org.epigrid.support.TestData.Ref;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.epigrid.jooq.Tables.AUDIT_LOG;
-import static org.epigrid.jooq.Tables.PERSON;
 
 /** Masking of ID numbers, phones, names and addresses by role, and the audit log. */
 class PersonalDataTests extends IntegrationTest {
@@ -27,11 +26,8 @@ class PersonalDataTests extends IntegrationTest {
 	void masksUnmasksOrRefusesByRole() {
 		Ref[] chain = this.data.chain("掩");
 		long id = this.data.person(chain[4], "掩卫东");
-		String idNumber = this.db.select(PERSON.ID_NUMBER)
-			.from(PERSON)
-			.where(PERSON.ID.eq(id))
-			.fetchOne(PERSON.ID_NUMBER);
-		String phone = this.db.select(PERSON.PHONE).from(PERSON).where(PERSON.ID.eq(id)).fetchOne(PERSON.PHONE);
+		String idNumber = this.data.idNumberOf(id);
+		String phone = this.data.phoneOf(id);
 		String document = "{ person(id: \"" + GlobalId.encode("Person", id) + "\") " + PERSON_FIELDS + " }";
 
 		assertPerson(this.graphQl, document, "掩卫东", idNumber, phone);

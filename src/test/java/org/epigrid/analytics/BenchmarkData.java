@@ -106,12 +106,19 @@ final class BenchmarkData {
 	 */
 	private static final String GRIDS_ARRAY = "(SELECT array_agg(id ORDER BY code) FROM place WHERE level = 'GRID' AND code LIKE '9101%')";
 
+	/**
+	 * Analytics never reads ID numbers: the benchmark's people get placeholder values
+	 * (key version 0, which no configuration has, so they are never decrypted) and unique
+	 * hashes, made in SQL.
+	 */
 	private void people() {
 		step("people",
 				() -> this.db.execute(
 						"""
-								INSERT INTO person (id_number, full_name, sex, birth_date, residence_place_id, categories)
-								SELECT '8' || lpad(j::text, 17, '0'), 'Resident ' || j, CASE WHEN j %% 2 = 0 THEN 'MALE' ELSE 'FEMALE' END,
+								INSERT INTO person (id_number_enc, id_number_hash, id_number_region, full_name, sex, birth_date,
+								                    residence_place_id, categories)
+								SELECT '\\x00'::bytea, sha256(convert_to('bench-' || j, 'UTF8')), '800000', 'Resident ' || j,
+								       CASE WHEN j %% 2 = 0 THEN 'MALE' ELSE 'FEMALE' END,
 								       date '1940-01-01' + (j::bigint * 7919 %% 29000)::int, g.ids[1 + j %% %1$d],
 								       CASE j %% 8 WHEN 1 THEN ARRAY['ELDERLY'] WHEN 2 THEN ARRAY['STUDENT'] WHEN 3 THEN ARRAY['MEDICAL_STAFF']
 								           WHEN 4 THEN ARRAY['ELDERLY', 'CHRONIC_ILLNESS'] WHEN 5 THEN ARRAY['COURIER'] WHEN 7 THEN ARRAY['TEACHER']

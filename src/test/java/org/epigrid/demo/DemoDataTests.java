@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.epigrid.places.SiteType;
+import org.epigrid.privacy.PersonalField;
 import org.epigrid.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,21 +136,34 @@ class DemoDataTests extends IntegrationTest {
 
 	@Test
 	void everyIdNumberIsValidAndMatchesBirthDateAndSex() {
-		var people = this.db
-			.fetch("SELECT id_number, to_char(birth_date, 'YYYYMMDD') AS birth, sex, phone FROM person WHERE "
-					+ ids("person", "id"));
+		var people = this.db.fetch("SELECT id_number_enc, id_number_hash, id_number_region, legacy_id_number, "
+				+ "to_char(birth_date, 'YYYYMMDD') AS birth, sex, phone_enc, phone_hash, legacy_phone FROM person WHERE "
+				+ ids("person", "id"));
 		assertThat(people).hasSize(this.result.rows().get("person").intValue());
 		for (Record person : people) {
-			String number = person.get("id_number", String.class);
+			assertThat(person.get("legacy_id_number")).isNull();
+			assertThat(person.get("legacy_phone")).isNull();
+			String number = this.cipher.decrypt(PersonalField.ID_NUMBER, person.get("id_number_enc", byte[].class));
 			assertThat(number).matches("[0-9]{17}[0-9X]");
 			assertThat(number.charAt(17)).isEqualTo(Population.checkCharacter(number.substring(0, 17)));
 			assertThat(number.substring(6, 14)).isEqualTo(person.get("birth", String.class));
 			boolean odd = (number.charAt(16) - '0') % 2 == 1;
 			assertThat(odd).isEqualTo(person.get("sex", String.class).equals("MALE"));
-			String phone = person.get("phone", String.class);
-			assertThat(phone == null || phone.matches("1[3-9][0-9]{9}")).isTrue();
+			assertThat(person.get("id_number_hash", byte[].class))
+				.isEqualTo(this.cipher.hash(PersonalField.ID_NUMBER, number));
+			assertThat(person.get("id_number_region", String.class)).isEqualTo(number.substring(0, 6));
+			byte[] sealedPhone = person.get("phone_enc", byte[].class);
+			if (sealedPhone != null) {
+				String phone = this.cipher.decrypt(PersonalField.PHONE, sealedPhone);
+				assertThat(phone).matches("1[3-9][0-9]{9}");
+				assertThat(person.get("phone_hash", byte[].class))
+					.isEqualTo(this.cipher.hash(PersonalField.PHONE, phone));
+			}
+			else {
+				assertThat(person.get("phone_hash")).isNull();
+			}
 		}
-		assertThat(count("SELECT count(DISTINCT id_number) FROM person WHERE " + ids("person", "id")))
+		assertThat(count("SELECT count(DISTINCT id_number_hash) FROM person WHERE " + ids("person", "id")))
 			.isEqualTo(people.size());
 		// key groups at realistic rates
 		assertThat(share("'ELDERLY' = ANY(categories)")).isBetween(0.12, 0.28);

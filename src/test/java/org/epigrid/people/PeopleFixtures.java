@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.PersonalField;
 import org.epigrid.support.TestData.Ref;
 
 import static org.epigrid.jooq.Tables.CASE_REPORT;
@@ -30,8 +32,11 @@ class PeopleFixtures {
 
 	private final DSLContext db;
 
-	PeopleFixtures(DSLContext db) {
+	private final PersonalDataCipher cipher;
+
+	PeopleFixtures(DSLContext db, PersonalDataCipher cipher) {
 		this.db = db;
+		this.cipher = cipher;
 	}
 
 	/** A valid resident ID number of the given region (6 digits), unique per call. */
@@ -53,7 +58,9 @@ class PeopleFixtures {
 
 	long personWithIdNumber(Ref residence, String fullName, String idNumber, String healthCode, String... categories) {
 		return this.db.insertInto(PERSON)
-			.set(PERSON.ID_NUMBER, idNumber)
+			.set(PERSON.ID_NUMBER_ENC, this.cipher.encrypt(PersonalField.ID_NUMBER, idNumber))
+			.set(PERSON.ID_NUMBER_HASH, this.cipher.hash(PersonalField.ID_NUMBER, idNumber))
+			.set(PERSON.ID_NUMBER_REGION, idNumber.substring(0, 6))
 			.set(PERSON.FULL_NAME, fullName)
 			.set(PERSON.SEX, "MALE")
 			.set(PERSON.BIRTH_DATE, LocalDate.of(1975, 6, 1))

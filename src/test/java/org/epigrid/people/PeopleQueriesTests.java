@@ -28,7 +28,7 @@ class PeopleQueriesTests extends IntegrationTest {
 
 	@BeforeEach
 	void fixtures() {
-		this.people = new PeopleFixtures(this.db);
+		this.people = new PeopleFixtures(this.db, this.cipher);
 	}
 
 	private static String personId(long id) {
@@ -117,6 +117,44 @@ class PeopleQueriesTests extends IntegrationTest {
 			.isEqualTo(idNumber);
 	}
 
+	@Test
+	void aWholeIdNumberOrPhoneIsFoundByItsHashAndPrefixesOnlyWithinTheDivisionCode() {
+		Ref[] a = this.data.chain("哈");
+		String idNumber = PeopleFixtures.idNumber("510105");
+		while (idNumber.charAt(17) != 'X') {
+			idNumber = PeopleFixtures.idNumber("510105");
+		}
+		long zhang = this.people.personWithIdNumber(a[4], "哈张", idNumber, "GREEN");
+		long li = this.data.person(a[4], "哈李");
+		String area = a[0].globalId();
+
+		assertNames(Map.of("area", area, "idNumberStartsWith", idNumber.toLowerCase(java.util.Locale.ROOT)), "哈张");
+		assertNames(Map.of("area", area, "idNumberStartsWith", " " + idNumber + " "), "哈张");
+		assertNames(Map.of("area", area, "idNumberStartsWith", "5"), "哈张");
+		assertNames(Map.of("area", area, "idNumberStartsWith", "51010"), "哈张");
+		assertNames(Map.of("area", area, "idNumberStartsWith", "33"), "哈李");
+		assertNames(Map.of("area", area, "idNumberStartsWith", ""), "哈张", "哈李");
+		assertNames(Map.of("area", area, "idNumberStartsWith", PeopleFixtures.idNumber("510105")));
+		assertNames(Map.of("area", area, "phone", this.data.phoneOf(li)), "哈李");
+		assertNames(Map.of("area", area, "phone", "13800000000"));
+		assertThat(this.data.phoneOf(zhang)).isNull();
+		for (int length = 7; length <= 17; length++) {
+			refusedPrefix(idNumber.substring(0, length));
+		}
+		refusedPrefix(idNumber + "0");
+	}
+
+	private void refusedPrefix(String prefix) {
+		this.graphQl.documentName("people")
+			.variable("filter", Map.of("idNumberStartsWith", prefix))
+			.execute()
+			.errors()
+			.expect((error) -> error.getErrorType() == ErrorType.BAD_REQUEST
+					&& error.getMessage().contains(PersonFilter.ID_NUMBER_PREFIX_RULE)
+					&& !error.getMessage().contains(prefix))
+			.verify();
+	}
+
 	private void assertNames(Map<String, Object> filter, String... names) {
 		this.graphQl.documentName("people")
 			.variable("filter", filter)
@@ -131,11 +169,16 @@ class PeopleQueriesTests extends IntegrationTest {
 
 	@Test
 	void filtersAreAnsweredByTheirIndexes() {
-		assertThat(plan(new PersonFilter(null, List.of(PersonCategory.TEACHER), null, null, null)))
+		assertThat(plan(new PersonFilter(null, List.of(PersonCategory.TEACHER), null, null, null, null)))
 			.contains("person_categories_gin");
-		assertThat(plan(new PersonFilter(null, null, null, "张三", null))).contains("person_full_name_prefix");
-		assertThat(plan(new PersonFilter(null, null, null, null, "510104"))).contains("person_id_number_prefix");
-		assertThat(plan(new PersonFilter(GlobalId.encode("Place", 1), null, null, null, null)))
+		assertThat(plan(new PersonFilter(null, null, null, "张三", null, null))).contains("person_full_name_prefix");
+		assertThat(plan(new PersonFilter(null, null, null, null, "5101", null)))
+			.contains("person_id_number_region_prefix");
+		assertThat(plan(new PersonFilter(null, null, null, null, PeopleFixtures.idNumber("510104"), null)))
+			.contains("person_id_number_hash_unique");
+		assertThat(plan(new PersonFilter(null, null, null, null, null, "13800138000")))
+			.contains("person_phone_hash_idx");
+		assertThat(plan(new PersonFilter(GlobalId.encode("Place", 1), null, null, null, null, null)))
 			.contains("person_residence_idx");
 	}
 
@@ -143,7 +186,9 @@ class PeopleQueriesTests extends IntegrationTest {
 	private String plan(PersonFilter filter) {
 		return this.db.transactionResult((tx) -> {
 			tx.dsl().execute("set local enable_seqscan = off");
-			return tx.dsl().explain(tx.dsl().select(PERSON.ID).from(PERSON).where(filter.toCondition())).plan();
+			return tx.dsl()
+				.explain(tx.dsl().select(PERSON.ID).from(PERSON).where(filter.toCondition(this.cipher)))
+				.plan();
 		});
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import org.epigrid.places.RiskLevel;
+import org.epigrid.privacy.PersonalField;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.TestData.Ref;
 
@@ -95,7 +96,12 @@ class PersonWorkflowTests extends WorkflowTestSupport {
 			.entity(String.class)
 			.get();
 		var row = this.db.selectFrom(PERSON).where(PERSON.ID.eq(rawId(id))).fetchOne();
-		assertThat(row.getIdNumber()).isEqualTo(man);
+		assertThat(this.cipher.decrypt(PersonalField.ID_NUMBER, row.getIdNumberEnc())).isEqualTo(man);
+		assertThat(row.getIdNumberHash()).isEqualTo(this.cipher.hash(PersonalField.ID_NUMBER, man));
+		assertThat(row.getIdNumberRegion()).isEqualTo(man.substring(0, 6));
+		assertThat(this.cipher.decrypt(PersonalField.PHONE, row.getPhoneEnc())).isEqualTo("13800138000");
+		assertThat(row.getLegacyIdNumber()).isNull();
+		assertThat(row.getLegacyPhone()).isNull();
 		assertThat(row.getCreatedBy()).isEqualTo("grid.worker-9");
 
 		// a woman, birth date and sex given and matching; a lower-case x is read as X
@@ -104,7 +110,9 @@ class PersonWorkflowTests extends WorkflowTestSupport {
 				Map.of("idNumber", woman.toLowerCase(), "fullName", "李娜", "sex", "FEMALE", "birthDate",
 						woman.substring(6, 10) + "-" + woman.substring(10, 12) + "-" + woman.substring(12, 14)),
 				"person.sex", String.class);
-		assertThat(this.db.fetchExists(PERSON, PERSON.ID_NUMBER.eq(woman))).isTrue();
+		assertThat(
+				this.db.fetchExists(PERSON, PERSON.ID_NUMBER_HASH.eq(this.cipher.hash(PersonalField.ID_NUMBER, woman))))
+			.isTrue();
 	}
 
 	/** A woman's ID number whose check character is X. */
@@ -141,7 +149,9 @@ class PersonWorkflowTests extends WorkflowTestSupport {
 		mismatch.path("registerPerson.person").valueIsNull();
 		assertThat(mismatch.path("registerPerson.errors[*].field").entityList(String.class).get())
 			.containsExactlyInAnyOrder("input.birthDate", "input.sex", "input.phone");
-		assertThat(this.db.fetchExists(PERSON, PERSON.ID_NUMBER.eq(valid))).isFalse();
+		assertThat(
+				this.db.fetchExists(PERSON, PERSON.ID_NUMBER_HASH.eq(this.cipher.hash(PersonalField.ID_NUMBER, valid))))
+			.isFalse();
 		refused("registerPerson", Map.of("idNumber", valid, "fullName", "  "), "INVALID_VALUE");
 		refused("registerPerson",
 				Map.of("idNumber", valid, "fullName", "王五", "residence", GlobalId.encode("Place", 999_999_999)),

@@ -154,7 +154,8 @@ class WorkflowFixtures {
 
 	/** Arrays compared by content. */
 	private static List<Map<String, Object>> rows(List<Map<String, Object>> rows) {
-		rows.forEach((row) -> row.replaceAll((k, v) -> (v instanceof Object[] array) ? List.of(array) : v));
+		rows.forEach((row) -> row.replaceAll((k, v) -> (v instanceof Object[] array) ? List.of(array)
+				: (v instanceof byte[] bytes) ? java.util.HexFormat.of().formatHex(bytes) : v));
 		return rows;
 	}
 

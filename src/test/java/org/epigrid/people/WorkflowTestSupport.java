@@ -31,7 +31,7 @@ abstract class WorkflowTestSupport extends IntegrationTest {
 	@BeforeEach
 	void workflowFixtures() {
 		this.fixtures = new WorkflowFixtures(this.db);
-		this.people = new PeopleFixtures(this.db);
+		this.people = new PeopleFixtures(this.db, this.cipher);
 	}
 
 	static LocalDate today() {

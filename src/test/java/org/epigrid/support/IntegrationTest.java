@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import org.epigrid.privacy.PersonalDataCipher;
+
 import static org.epigrid.jooq.Tables.API_KEY;
 
 /**
@@ -26,7 +28,9 @@ import static org.epigrid.jooq.Tables.API_KEY;
 				"epigrid.security.bootstrap-admin-key=" + IntegrationTest.ADMIN_KEY,
 				"epigrid.security.bootstrap-admin-name=" + IntegrationTest.ADMIN_NAME,
 				"epigrid.security.rate-limit=1000000", "epigrid.security.rate-window=2s",
-				"epigrid.security.jwt.hmac-secret=" + IntegrationTest.JWT_SECRET })
+				"epigrid.security.jwt.hmac-secret=" + IntegrationTest.JWT_SECRET,
+				"epigrid.privacy.encryption-key=" + IntegrationTest.ENCRYPTION_KEY,
+				"epigrid.privacy.lookup-key=" + IntegrationTest.LOOKUP_KEY })
 @Import({ StatementCounter.class, TestData.class })
 public abstract class IntegrationTest {
 
@@ -42,6 +46,12 @@ public abstract class IntegrationTest {
 	/** Shared HS256 secret of the bearer tokens tests sign. */
 	public static final String JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
 
+	/** The personal data encryption key of every test (32 bytes, base64). */
+	public static final String ENCRYPTION_KEY = "dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=";
+
+	/** The personal data lookup key of every test (32 bytes, base64). */
+	public static final String LOOKUP_KEY = "dGVzdC1sb29rdXAta2V5LS0tMDEyMzQ1Njc4OWFiY2Q=";
+
 	/** Header that carries API keys. */
 	public static final String API_KEY_HEADER = "X-API-Key";
 
@@ -56,6 +66,9 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected TestData data;
+
+	@Autowired
+	protected PersonalDataCipher cipher;
 
 	protected HttpGraphQlTester graphQl;
 

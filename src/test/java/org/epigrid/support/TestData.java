@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.test.context.TestConfiguration;
 
+import org.epigrid.privacy.PersonalDataCipher;
+import org.epigrid.privacy.PersonalField;
+
 import static org.epigrid.jooq.Tables.PERSON;
 import static org.epigrid.jooq.Tables.PLACE;
 import static org.epigrid.jooq.Tables.RISK_DESIGNATION;
@@ -27,8 +30,11 @@ public class TestData {
 
 	private final DSLContext db;
 
-	public TestData(DSLContext db) {
+	private final PersonalDataCipher cipher;
+
+	public TestData(DSLContext db, PersonalDataCipher cipher) {
 		this.db = db;
+		this.cipher = cipher;
 	}
 
 	/** A place row as tests need it: database id, code, global id. */
@@ -106,16 +112,33 @@ public class TestData {
 
 	/** A person with a fresh, valid 18-character ID number. */
 	public long person(Ref residence, String fullName, String... categories) {
+		String idNumber = idNumber(SEQUENCE.getAndIncrement());
+		String phone = "139" + String.format("%08d", SEQUENCE.getAndIncrement());
 		return this.db.insertInto(PERSON)
-			.set(PERSON.ID_NUMBER, idNumber(SEQUENCE.getAndIncrement()))
+			.set(PERSON.ID_NUMBER_ENC, this.cipher.encrypt(PersonalField.ID_NUMBER, idNumber))
+			.set(PERSON.ID_NUMBER_HASH, this.cipher.hash(PersonalField.ID_NUMBER, idNumber))
+			.set(PERSON.ID_NUMBER_REGION, idNumber.substring(0, 6))
 			.set(PERSON.FULL_NAME, fullName)
 			.set(PERSON.SEX, "FEMALE")
 			.set(PERSON.BIRTH_DATE, LocalDate.of(1980, 1, 1))
-			.set(PERSON.PHONE, "139" + String.format("%08d", SEQUENCE.getAndIncrement()))
+			.set(PERSON.PHONE_ENC, this.cipher.encrypt(PersonalField.PHONE, phone))
+			.set(PERSON.PHONE_HASH, this.cipher.hash(PersonalField.PHONE, phone))
 			.set(PERSON.RESIDENCE_PLACE_ID, residence.id())
 			.set(PERSON.CATEGORIES, categories)
 			.returning(PERSON.ID)
 			.fetchOne(PERSON.ID);
+	}
+
+	/** The person's ID number, decrypted from the database. */
+	public String idNumberOf(long personId) {
+		return this.cipher.decrypt(PersonalField.ID_NUMBER,
+				this.db.fetchValue(PERSON.ID_NUMBER_ENC, PERSON.ID.eq(personId)));
+	}
+
+	/** The person's phone, decrypted from the database; null when there is none. */
+	public @Nullable String phoneOf(long personId) {
+		byte[] sealed = this.db.fetchValue(PERSON.PHONE_ENC, PERSON.ID.eq(personId));
+		return (sealed != null) ? this.cipher.decrypt(PersonalField.PHONE, sealed) : null;
 	}
 
 	/** A valid resident ID number (GB 11643 check digit), unique per serial number. */

@@ -36,7 +36,6 @@ import org.epigrid.support.TestData;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.epigrid.jooq.Tables.PERSON;
 import static org.epigrid.jooq.Tables.SAMPLE;
 import static org.epigrid.jooq.Tables.SITE;
 import static org.epigrid.testing.SampleFixtures.barcode;
@@ -330,7 +329,7 @@ class IngestTests extends IntegrationTest {
 	@Test
 	void aFileLargerThanTheLimitIsRefused() {
 		CsvIngest small = new CsvIngest(this.dataSource, this.sampleBatch, this.resultBatch,
-				new IngestProperties(DataSize.ofBytes(64), 10));
+				new IngestProperties(DataSize.ofBytes(64), 10), this.cipher);
 		byte[] csv = (RESULTS_HEADER + "\n" + "S-000001,NEGATIVE,,2026-01-01T00:00:00Z\n".repeat(3))
 			.getBytes(StandardCharsets.UTF_8);
 		assertThatExceptionOfType(CsvIngest.MalformedUpload.class)
@@ -373,7 +372,7 @@ class IngestTests extends IntegrationTest {
 	}
 
 	private String idNumber(LabWorld w, int index) {
-		return this.db.fetchValue(PERSON.ID_NUMBER, PERSON.ID.eq(w.people.get(index)));
+		return this.data.idNumberOf(w.people.get(index));
 	}
 
 	/** A closed pool of {@code size} residents from {@code first} on. */
