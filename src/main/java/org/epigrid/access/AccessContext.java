@@ -49,6 +49,9 @@ final class AccessContext {
 
 	private volatile boolean mutation;
 
+	private final Set<Object> partial = java.util.Collections
+		.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
 	AccessContext(Caller caller, JdbcTemplate jdbc) {
 		this.caller = caller;
 		this.jdbc = jdbc;
@@ -186,6 +189,58 @@ final class AccessContext {
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Whether every existing sample or pool with one of these barcodes is the caller's:
+	 * for a LAB key, its laboratory is in scope; for the other roles its place or its
+	 * collection site is. One statement for all barcodes; unknown barcodes pass.
+	 */
+	boolean tubesInScope(Set<String> barcodes) {
+		if (!this.caller.scoped()) {
+			return true;
+		}
+		boolean lab = this.caller.role() == Role.LAB;
+		boolean[] all = { true };
+		this.jdbc.query((connection) -> {
+			var statement = connection.prepareStatement("""
+					SELECT s.place_id, cs.place_id, ls.place_id
+					FROM sample s
+					LEFT JOIN site cs ON cs.id = s.collection_site_id
+					LEFT JOIN site ls ON ls.id = s.lab_site_id
+					WHERE s.barcode = ANY (?)
+					UNION ALL
+					SELECT NULL, cs.place_id, ls.place_id
+					FROM pool p
+					LEFT JOIN site cs ON cs.id = p.collection_site_id
+					LEFT JOIN site ls ON ls.id = p.lab_site_id
+					WHERE p.barcode = ANY (?)""");
+			var array = connection.createArrayOf("text", barcodes.toArray());
+			statement.setArray(1, array);
+			statement.setArray(2, array);
+			return statement;
+		}, (rs) -> {
+			boolean mine = lab ? inScope(rs, 3) : inScope(rs, 1) || inScope(rs, 2);
+			all[0] &= mine;
+		});
+		return all[0];
+	}
+
+	private boolean inScope(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+		long place = rs.getLong(column);
+		return !rs.wasNull() && inScope(place);
+	}
+
+	/**
+	 * Marks a connection from which the area check dropped rows (its total count is not
+	 * the caller's).
+	 */
+	void markPartial(Object connection) {
+		this.partial.add(connection);
+	}
+
+	boolean isPartial(Object connection) {
+		return this.partial.contains(connection);
 	}
 
 	void unmasked(long personId) {

@@ -71,6 +71,12 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 	/** Node types that belong to no area (catalogues, designations). */
 	static final Set<String> AREA_FREE = Set.of("SupplyItem", "RiskDesignation", "ApiKey");
 
+	/**
+	 * Input fields that name a sample or pool by its barcode instead of its id; mutations
+	 * of area-scoped callers are refused when one names a tube outside the area.
+	 */
+	static final Set<String> BARCODE_FIELDS = Set.of("barcode", "barcodes", "sampleBarcode");
+
 	private final Map<String, NodeLoader> loaders;
 
 	private final AuditLog audit;
@@ -100,6 +106,9 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		}
 		if (field.startsWith("__")) {
 			return fetcher;
+		}
+		if (field.equals("totalCount") && parent.endsWith("Connection")) {
+			return (env) -> count(fetcher, env);
 		}
 		GraphQLType type = GraphQLTypeUtil.unwrapAll(environment.getFieldType());
 		boolean query = environment.getGraphQLSchema().getQueryType().getName().equals(parent);
@@ -156,12 +165,15 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 				}
 			}
 		}
-		DataFetchingEnvironment scoped = env;
+		DataFetchingEnvironment scoped = forceAlertKinds(env, caller.role(), field);
 		if (caller.scoped()) {
 			for (String id : ids) {
 				checkInScope(id, access);
 			}
-			scoped = forceArea(env, caller);
+			if (mutation && !(field.equals("receiveSamples") && caller.role() == Role.LAB)) {
+				checkBarcodes(env, access);
+			}
+			scoped = forceArea(scoped, caller);
 		}
 		Object result = fetcher.get(scoped);
 		if (mutation || !caller.scoped()) {
@@ -222,6 +234,68 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		}
 	}
 
+	/**
+	 * Every existing sample or pool a mutation names by barcode must be the caller's: for
+	 * a LAB key its laboratory is in the area, for the other roles its place (the
+	 * person's residence) or its collection site is. Unknown barcodes are left to the
+	 * mutation. A LAB receiving tubes ({@code receiveSamples}) is checked by the
+	 * receiving laboratory only, which becomes the tubes' laboratory.
+	 */
+	private static void checkBarcodes(DataFetchingEnvironment env, AccessContext access) {
+		Set<String> barcodes = new java.util.LinkedHashSet<>();
+		for (GraphQLArgument argument : env.getFieldDefinition().getArguments()) {
+			collectBarcodes(env.getArguments().get(argument.getName()), argument.getName(), argument.getType(),
+					barcodes);
+		}
+		if (!barcodes.isEmpty() && !access.tubesInScope(barcodes)) {
+			throw new Forbidden("A sample or pool named by barcode is outside the area of this key");
+		}
+	}
+
+	private static void collectBarcodes(@Nullable Object value, String name, GraphQLInputType type,
+			Set<String> barcodes) {
+		if (value == null) {
+			return;
+		}
+		GraphQLType unwrapped = (type instanceof GraphQLNonNull nonNull) ? nonNull.getWrappedType() : type;
+		if (unwrapped instanceof GraphQLList list && value instanceof Iterable<?> values) {
+			for (Object element : values) {
+				collectBarcodes(element, name, (GraphQLInputType) list.getWrappedType(), barcodes);
+			}
+		}
+		else if (unwrapped instanceof GraphQLInputObjectType input && value instanceof Map<?, ?> fields) {
+			for (GraphQLInputObjectField inputField : input.getFieldDefinitions()) {
+				collectBarcodes(fields.get(inputField.getName()), inputField.getName(), inputField.getType(), barcodes);
+			}
+		}
+		else if (value instanceof String text && BARCODE_FIELDS.contains(name)) {
+			barcodes.add(text.strip().toUpperCase(java.util.Locale.ROOT));
+		}
+	}
+
+	/**
+	 * {@code alerts} of a role limited to some kinds: without {@code kinds} it lists
+	 * those; naming another kind is FORBIDDEN.
+	 */
+	private static DataFetchingEnvironment forceAlertKinds(DataFetchingEnvironment env, Role role, String field) {
+		Set<String> allowed = AccessMatrix.alertKinds(role);
+		if (!field.equals("alerts") || allowed == null) {
+			return env;
+		}
+		Object kinds = env.getArguments().get("kinds");
+		if (kinds instanceof Iterable<?> given) {
+			for (Object kind : given) {
+				if (!allowed.contains(String.valueOf(kind))) {
+					throw new Forbidden("Role " + role + " may not list " + kind + " alerts");
+				}
+			}
+			return env;
+		}
+		Map<String, Object> arguments = new LinkedHashMap<>(env.getArguments());
+		arguments.put("kinds", List.copyOf(new java.util.TreeSet<>(allowed)));
+		return DataFetchingEnvironmentImpl.newDataFetchingEnvironment(env).arguments(arguments).build();
+	}
+
 	private static Forbidden outsideArea() {
 		return new Forbidden("The record is outside the area of this key");
 	}
@@ -265,7 +339,11 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		}
 		if (value instanceof Connection<?> connection) {
 			access.prefetch(connection.nodes());
-			return connection.retain((row) -> access.visible(row, true));
+			Connection<?> kept = connection.retain((row) -> access.visible(row, true));
+			if (kept.edges().size() < connection.edges().size()) {
+				access.markPartial(kept);
+			}
+			return kept;
 		}
 		if (value instanceof List<?> list) {
 			access.prefetch(list);
@@ -289,6 +367,20 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		}
 		Object value = fetcher.get(env);
 		return caller.scoped() ? scope(value, access, false, false) : value;
+	}
+
+	/**
+	 * A connection's {@code totalCount} counts in SQL, with the key's area forced into
+	 * the filter. Should the area check after SQL still have dropped rows of the page,
+	 * the count would include records the key may not see: it is refused rather than
+	 * shown.
+	 */
+	private Object count(DataFetcher<?> fetcher, DataFetchingEnvironment env) throws Exception {
+		Object connection = env.getSource();
+		if (connection != null && access(env).isPartial(connection)) {
+			throw new Forbidden("The total count would include records outside the area of this key");
+		}
+		return fetcher.get(env);
 	}
 
 	private Object masked(DataFetcher<?> fetcher, DataFetchingEnvironment env, String field) throws Exception {

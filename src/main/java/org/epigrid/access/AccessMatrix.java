@@ -5,11 +5,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which root fields (queries and mutations) each role may call, and which record types it
  * may see at all. ADMIN may call everything; COMMAND_CENTER everything except key
  * management and the audit log. Root fields not listed here (new features) are open to
- * those two roles only until they are added to a group below.
+ * those two roles only until they are added to a group below. The README's "Access
+ * control" matrix says the same in words; keep both in step.
  */
 final class AccessMatrix {
 
@@ -59,6 +62,21 @@ final class AccessMatrix {
 	static final Set<String> AGGREGATES = Set.of("dailyReportCompliance", "campaignProgress", "campaignCoverage",
 			"stock");
 
+	/** Analytics that return only counts and rates of an area. */
+	static final Set<String> ANALYTICS = Set.of("testingStats", "quarantineOccupancy", "tracingTimeliness",
+			"returneeInflow", "supplyCoverage", "vaccinationCoverage", "alertCounts");
+
+	/** Analytics that list records to act on (each alert links to its record). */
+	static final Set<String> ALERTS = Set.of("alerts");
+
+	/**
+	 * Alert kinds a role may list, for the roles limited to some ({@code alerts} without
+	 * {@code kinds} lists these; naming another kind is FORBIDDEN). The other roles that
+	 * may call {@code alerts} get every kind.
+	 */
+	private static final Map<Role, Set<String>> ALERT_KINDS = Map.of(Role.LAB, Set.of("OVERDUE_RESULT"),
+			Role.SUPPLY_OFFICER, Set.of("STOCK_BELOW_TARGET"));
+
 	static final Set<String> ADMINISTRATION = Set.of("apiKeys", "createApiKey", "revokeApiKey", "auditLog");
 
 	static final Set<String> COMMON = Set.of("node");
@@ -90,12 +108,13 @@ final class AccessMatrix {
 		ALLOWED.put(Role.AREA_OFFICER,
 				union(COMMON, READ_PLACES, WRITE_PLACES, READ_PEOPLE, WRITE_PEOPLE, READ_TESTING, WRITE_TESTING,
 						READ_SENTINELS, WRITE_SENTINELS, READ_SUPPLIES, WRITE_SUPPLIES, READ_COLDCHAIN, WRITE_COLDCHAIN,
-						READ_REPORTING, WRITE_REPORTING));
-		ALLOWED.put(Role.LAB, union(COMMON, READ_PLACES, READ_TESTING, WRITE_TESTING));
-		ALLOWED.put(Role.SUPPLY_OFFICER, union(COMMON, READ_PLACES, READ_SUPPLIES, WRITE_SUPPLIES));
-		ALLOWED.put(Role.ANALYST, union(COMMON, AGGREGATES, READ_PLACES, READ_PEOPLE, READ_TESTING, READ_SENTINELS,
-				READ_SUPPLIES, READ_COLDCHAIN, READ_REPORTING));
-		ALLOWED.put(Role.PARTNER, union(COMMON, AGGREGATES, Set.of("places", "place", "placeByCode")));
+						READ_REPORTING, WRITE_REPORTING, ANALYTICS, ALERTS));
+		ALLOWED.put(Role.LAB, union(COMMON, READ_PLACES, READ_TESTING, WRITE_TESTING, Set.of("testingStats"), ALERTS));
+		ALLOWED.put(Role.SUPPLY_OFFICER,
+				union(COMMON, READ_PLACES, READ_SUPPLIES, WRITE_SUPPLIES, Set.of("supplyCoverage"), ALERTS));
+		ALLOWED.put(Role.ANALYST, union(COMMON, AGGREGATES, ANALYTICS, READ_PLACES, READ_PEOPLE, READ_TESTING,
+				READ_SENTINELS, READ_SUPPLIES, READ_COLDCHAIN, READ_REPORTING));
+		ALLOWED.put(Role.PARTNER, union(COMMON, AGGREGATES, ANALYTICS, Set.of("places", "place", "placeByCode")));
 	}
 
 	private AccessMatrix() {
@@ -117,6 +136,14 @@ final class AccessMatrix {
 			case COMMAND_CENTER -> !ADMINISTRATION.contains(field);
 			default -> ALLOWED.get(role).contains(field);
 		};
+	}
+
+	/**
+	 * The alert kinds the role may list; null when it may list every kind (or may not
+	 * call {@code alerts} at all, which {@link #allowsRootField} decides).
+	 */
+	static @Nullable Set<String> alertKinds(Role role) {
+		return ALERT_KINDS.get(role);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package org.epigrid.access;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code __type}); {@code __typename} is always allowed
  * @param auditQueueWait how long a request waits for room in a full audit queue before
  * writing its record itself
+ * @param partnerAllowList whether PARTNER keys may only run persisted (allow-listed)
+ * documents
+ * @param persistedQueries where the persisted documents are: resource patterns of
+ * {@code .graphql} files, each identified by the SHA-256 of its text
  */
 @ConfigurationProperties("epigrid.security")
 public record AccessProperties(@Nullable String bootstrapAdminKey,
@@ -30,6 +35,8 @@ public record AccessProperties(@Nullable String bootstrapAdminKey,
 		@DefaultValue("600") int rateLimit, @DefaultValue("1m") Duration rateWindow,
 		@DefaultValue("10000") int auditQueueCapacity, @DefaultValue("200ms") Duration auditQueueWait, @DefaultValue( {
 				"ADMIN", "COMMAND_CENTER", "AREA_OFFICER", "LAB", "SUPPLY_OFFICER",
-				"ANALYST" }) Set<Role> introspectionRoles){
+				"ANALYST" }) Set<Role> introspectionRoles,
+		@DefaultValue("true") boolean partnerAllowList,
+		@DefaultValue("classpath*:graphql/persisted/**/*.graphql") List<String> persistedQueries){
 
 }

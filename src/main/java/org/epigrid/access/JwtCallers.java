@@ -91,7 +91,7 @@ class JwtCallers {
 				}
 				area = found.get(0);
 			}
-			else if (role.scoped()) {
+			else if (role.needsArea()) {
 				throw new InvalidBearerTokenException("A token of role " + role + " must name its area");
 			}
 			String subject = String.valueOf(jwt.getSubject());

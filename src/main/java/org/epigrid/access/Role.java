@@ -18,8 +18,16 @@ public enum Role {
 	/** Aggregates only, for public front-ends. */
 	PARTNER;
 
-	/** Whether keys of this role are limited to their area subtree. */
+	/**
+	 * Whether a key of this role that names an area is limited to that area's subtree
+	 * (every role but ADMIN and COMMAND_CENTER, which always see the whole city).
+	 */
 	boolean scoped() {
+		return this != ADMIN && this != COMMAND_CENTER;
+	}
+
+	/** Whether a bearer token of this role must name its area. */
+	boolean needsArea() {
 		return this == AREA_OFFICER || this == LAB || this == SUPPLY_OFFICER;
 	}
 

@@ -148,7 +148,10 @@ class AlertQueries {
 		if (branches.isEmpty()) {
 			return List.of();
 		}
-		String sql = PLACES + String.join("\nUNION ALL\n", branches) + "\nORDER BY 6, 1, 8";
+		// the union in a derived table: a lone parenthesised branch cannot take a second
+		// ORDER BY
+		String sql = PLACES + "SELECT * FROM (\n" + String.join("\nUNION ALL\n", branches)
+				+ "\n) alert\nORDER BY 6, 1, 8";
 		return this.db.fetch(bind(sql, area, today, zone, limit))
 			.map((r) -> new Alert(AlertKind.valueOf(r.get(0, String.class)),
 					AlertSeverity.valueOf(r.get(1, String.class)), r.get(2, String.class), r.get(3, Long.class),

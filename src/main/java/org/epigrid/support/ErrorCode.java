@@ -18,6 +18,8 @@ public enum ErrorCode {
 	/** Not enough stock on hand. */
 	INSUFFICIENT_STOCK,
 	/** A site, room or pool is full. */
-	CAPACITY_EXCEEDED
+	CAPACITY_EXCEEDED,
+	/** The record is outside the area (or laboratory) of the caller's key. */
+	FORBIDDEN
 
 }

@@ -135,18 +135,18 @@ class CsvIngest {
 	}
 
 	@Transactional
-	Report samples(InputStream body, String actor) {
+	Report samples(InputStream body, String actor, IngestScope scope) {
 		this.samples.createStaging();
 		copy(body, SampleBatch.COPY, SampleBatch.CSV_COLUMNS, SampleBatch.CSV_OPTIONAL_COLUMNS, "collected_at",
 				SampleBatch.LOOKUP_COLUMN);
-		return report(this.samples.apply(actor, LINE, this.properties.maxListedRejections()), SAMPLE_COLUMNS);
+		return report(this.samples.apply(actor, LINE, this.properties.maxListedRejections(), scope), SAMPLE_COLUMNS);
 	}
 
 	@Transactional
-	Report results(InputStream body, String actor) {
+	Report results(InputStream body, String actor, IngestScope scope) {
 		this.results.createStaging();
 		copy(body, ResultBatch.COPY, ResultBatch.CSV_COLUMNS, List.of(), "resulted_at", null);
-		return report(this.results.apply(actor, LINE, this.properties.maxListedRejections()), RESULT_COLUMNS);
+		return report(this.results.apply(actor, LINE, this.properties.maxListedRejections(), scope), RESULT_COLUMNS);
 	}
 
 	private static Report report(BatchOutcome outcome, Map<String, String> columns) {

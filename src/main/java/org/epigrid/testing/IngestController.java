@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.epigrid.access.Caller;
 import org.epigrid.support.Actor;
 import org.epigrid.testing.CsvIngest.MalformedUpload;
 import org.epigrid.testing.CsvIngest.Report;
@@ -34,7 +35,9 @@ import org.epigrid.testing.CsvIngest.Report;
  * Bulk ingestion over HTTP: {@code POST /ingest/samples} and {@code POST /ingest/results}
  * take a UTF-8 CSV ({@code Content-Type: text/csv}) and answer with what was applied,
  * unchanged and rejected. Each upload is logged with its counts and rate (never row
- * contents) and counted in {@code epigrid.ingest.rows{kind,outcome}}.
+ * contents) and counted in {@code epigrid.ingest.rows{kind,outcome}}. Area-scoped keys
+ * record only the rows of their area ({@link IngestScope}); the others are rejected with
+ * FORBIDDEN.
  */
 @RestController
 @RequestMapping(path = "/ingest", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,14 +66,18 @@ class IngestController {
 
 	@PostMapping(path = "/samples", consumes = "text/csv")
 	Report samples(InputStream body, @RequestHeader HttpHeaders headers, HttpServletRequest request,
-			@RequestAttribute(name = Actor.KEY, required = false) @Nullable Actor actor) {
-		return upload("samples", headers, request, () -> this.ingest.samples(body, name(actor)));
+			@RequestAttribute(name = Actor.KEY, required = false) @Nullable Actor actor,
+			@RequestAttribute(name = Caller.KEY, required = false) @Nullable Caller caller) {
+		return upload("samples", headers, request,
+				() -> this.ingest.samples(body, name(actor), IngestScope.of(caller)));
 	}
 
 	@PostMapping(path = "/results", consumes = "text/csv")
 	Report results(InputStream body, @RequestHeader HttpHeaders headers, HttpServletRequest request,
-			@RequestAttribute(name = Actor.KEY, required = false) @Nullable Actor actor) {
-		return upload("results", headers, request, () -> this.ingest.results(body, name(actor)));
+			@RequestAttribute(name = Actor.KEY, required = false) @Nullable Actor actor,
+			@RequestAttribute(name = Caller.KEY, required = false) @Nullable Caller caller) {
+		return upload("results", headers, request,
+				() -> this.ingest.results(body, name(actor), IngestScope.of(caller)));
 	}
 
 	@ExceptionHandler

@@ -44,7 +44,8 @@ class ResultBatch {
 
 	/**
 	 * Every rule for every row, in one statement: binds are the Ct value pattern, the
-	 * barcode pattern and the text before and after a row number in messages.
+	 * barcode pattern, the text before and after a row number in messages, the time
+	 * format, then the {@link IngestScope}: its mode, area, mode, mode and refusal.
 	 */
 	static final String CHECK = """
 			CREATE TEMP TABLE result_checked ON COMMIT DROP AS
@@ -60,7 +61,9 @@ class ResultBatch {
 			    SELECT t.*, s.id AS sample_id, s.person_id, s.kind AS sample_kind, s.pool_id AS in_pool_id,
 			           p.id AS pool_id, coalesce(s.received_at, p.received_at) AS received_at,
 			           coalesce(s.result, p.result) AS old_result, coalesce(s.resulted_at, p.resulted_at) AS old_at,
-			           s.ct_value AS old_ct
+			           s.ct_value AS old_ct, s.place_id AS sample_place_id,
+			           coalesce(s.collection_site_id, p.collection_site_id) AS collection_site_id,
+			           coalesce(s.lab_site_id, p.lab_site_id) AS lab_site_id
 			    FROM typed t
 			    LEFT JOIN sample s ON s.barcode = t.barcode
 			    LEFT JOIN pool p ON s.id IS NULL AND p.barcode = t.barcode
@@ -102,6 +105,15 @@ class ResultBatch {
 			                  THEN 'ILLEGAL_TRANSITION|barcode|not received at a laboratory yet'
 			             WHEN j.at < j.received_at
 			                  THEN 'INVALID_VALUE|resultedAt|the result time is before the laboratory received it'
+			        END,
+			        CASE WHEN ?::text IS NULL OR j.sample_id IS NULL AND j.pool_id IS NULL THEN NULL
+			             WHEN NOT EXISTS (
+			                      SELECT 1 FROM place r
+			                      WHERE r.path <@ (SELECT a.path FROM place a WHERE a.id = ?)
+			                        AND (r.id = CASE WHEN ?::text = 'AREA' THEN j.sample_place_id END
+			                             OR r.id = (SELECT st.place_id FROM site st WHERE st.id =
+			                                 CASE WHEN ?::text = 'LAB' THEN j.lab_site_id ELSE j.collection_site_id END)))
+			                  THEN ?
 			        END
 			    ], NULL) END AS errors
 			FROM judged j""";
@@ -178,8 +190,16 @@ class ResultBatch {
 	 * @param maxListed how many rejected rows to return at most
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed) {
+		return apply(actor, rowRef, maxListed, IngestScope.EVERYTHING);
+	}
+
+	/**
+	 * The same, recording only the results within the scope; the others are rejected with
+	 * FORBIDDEN.
+	 */
+	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestScope scope) {
 		this.db.execute("ANALYZE result_staging");
-		check(rowRef);
+		check(rowRef, scope);
 		this.db.execute("ANALYZE result_checked");
 		String ok = "cardinality(c.errors) = 0 AND NOT c.unchanged";
 		this.db.execute("""
@@ -228,8 +248,13 @@ class ResultBatch {
 	}
 
 	/** One statement: every rule for every row, into {@code result_checked}. */
-	private void check(String[] rowRef) {
-		this.db.execute(CHECK, Patterns.CT_VALUE, Patterns.BARCODE, rowRef[0], rowRef[1], Patterns.TIME_FORMAT);
+	private void check(String[] rowRef, IngestScope scope) {
+		String mode = scope.mode();
+		String refusal = scope.byLab() ? "FORBIDDEN|barcode|not received at a laboratory in the area of this key"
+				: "FORBIDDEN|barcode|not a sample of the area of this key";
+		this.db.execute(CHECK, Patterns.CT_VALUE, Patterns.BARCODE, rowRef[0], rowRef[1], Patterns.TIME_FORMAT,
+				DSL.val(mode, String.class), DSL.val(scope.area(), Long.class), DSL.val(mode, String.class),
+				DSL.val(mode, String.class), refusal);
 	}
 
 	private BatchOutcome outcome(int maxListed) {

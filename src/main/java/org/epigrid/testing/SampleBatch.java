@@ -142,8 +142,16 @@ class SampleBatch {
 	 * @param maxListed how many rejected rows to return at most
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed) {
+		return apply(actor, rowRef, maxListed, IngestScope.EVERYTHING);
+	}
+
+	/**
+	 * The same, recording only the samples within the scope; the others are rejected with
+	 * FORBIDDEN.
+	 */
+	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestScope scope) {
 		this.db.execute("ANALYZE sample_staging");
-		check(rowRef);
+		check(rowRef, scope);
 		this.db.execute("ANALYZE sample_checked");
 		fillPools(actor);
 		insertSamples(actor);
@@ -151,8 +159,11 @@ class SampleBatch {
 		return outcome(maxListed);
 	}
 
-	/** One statement: every rule that does not depend on pool capacity, for every row. */
-	private void check(String[] rowRef) {
+	/**
+	 * One statement: every rule that does not depend on pool capacity, for every row; the
+	 * last rule is the {@link IngestScope}.
+	 */
+	private void check(String[] rowRef, IngestScope scope) {
 		Integer[] allowedSizes = this.policy.testing().allowedPoolSizes().toArray(Integer[]::new);
 		this.db.execute(
 				"""
@@ -180,6 +191,7 @@ class SampleBatch {
 						), joined AS (
 						    SELECT t.*, pe.id AS person_id, pe.residence_place_id AS place_id,
 						           cs.id AS site_id, lab.id AS lab_id, lab.type AS lab_type,
+						           cs.place_id AS site_place_id, lab.place_id AS lab_place_id,
 						           ca.id AS campaign_id, ca.starts_on, ca.ends_on, ca.place_id AS campaign_area,
 						           ex.id AS existing_id, ex.person_id AS ex_person, ex.kind AS ex_kind,
 						           ex.specimen AS ex_specimen, ex.purpose AS ex_purpose, ex.collected_at AS ex_at,
@@ -267,13 +279,25 @@ class SampleBatch {
 						        CASE WHEN j.pool_size_text IS NOT NULL AND j.pool_barcode IS NOT NULL
 						                  AND NOT coalesce(j.pool_size = ANY(?::integer[]), false)
 						                  THEN 'INVALID_VALUE|pool.size|a pool holds one of ' || ? || ' samples'
+						        END,
+						        CASE WHEN ?::text IS NULL THEN NULL
+						             WHEN NOT EXISTS (
+						                      SELECT 1 FROM place r
+						                      WHERE r.id = CASE WHEN ?::text = 'LAB' THEN j.lab_place_id
+						                                        ELSE coalesce(j.site_place_id, j.place_id) END
+						                        AND r.path <@ (SELECT a.path FROM place a WHERE a.id = ?))
+						                  THEN ?
 						        END
 						    ], NULL) END AS errors
 						FROM judged j"""
 					.formatted(quoted(PERSON_SPECIMENS), listed(PERSON_SPECIMENS), quoted(PERSON_PURPOSES),
 							listed(PERSON_PURPOSES)),
 				Patterns.BARCODE, rowRef[0], rowRef[1], Patterns.TIME_FORMAT, Patterns.BARCODE, allowedSizes,
-				listed(Arrays.asList(allowedSizes)));
+				listed(Arrays.asList(allowedSizes)), DSL.val(scope.mode(), String.class),
+				DSL.val(scope.mode(), String.class), DSL.val(scope.area(), Long.class),
+				scope.byLab() ? "FORBIDDEN|lab|a laboratory key records only samples going to a laboratory in its area"
+						: "FORBIDDEN|collectionSite|the collection site (without one: the person's residence) "
+								+ "is not in the area of this key");
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package org.epigrid.access;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +10,12 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
+import org.epigrid.support.GlobalId;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestData.Ref;
 
@@ -18,9 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Role × operation: for every role, a representative query and mutation of every feature
- * either runs or is refused with FORBIDDEN (and then runs no SQL).
+ * and every analytics query either runs or is refused with FORBIDDEN (and then runs no
+ * SQL). The operations are named operations of one document, persisted on the test
+ * classpath ({@code persisted-tests/accessMatrix.graphql}), so that PARTNER keys (which
+ * may run persisted documents only) go through the same matrix.
  */
 class AccessMatrixTests extends IntegrationTest {
+
+	static final String MATRIX = read("persisted-tests/accessMatrix.graphql");
 
 	private static final String ADMIN = "ADMIN";
 
@@ -41,41 +51,46 @@ class AccessMatrixTests extends IntegrationTest {
 	@Test
 	void everyRoleGetsExactlyItsOperations() {
 		Ref[] chain = this.data.chain("矩");
-		String grid = chain[4].globalId();
+		Map<String, Object> grid = Map.of("area", chain[4].globalId());
 		Map<String, Operation> operations = new LinkedHashMap<>();
-		operations.put("places", new Operation("{ places(first: 1) { totalCount } }",
-				Set.of(ADMIN, COMMAND, AREA, LAB, SUPPLY, ANALYST, PARTNER)));
-		operations.put("people",
-				new Operation("{ people(first: 1) { totalCount } }", Set.of(ADMIN, COMMAND, AREA, ANALYST)));
-		operations.put("samples",
-				new Operation("{ samples(first: 1) { totalCount } }", Set.of(ADMIN, COMMAND, AREA, LAB, ANALYST)));
-		operations.put("supplyItems", new Operation("{ supplyItems(first: 1) { totalCount } }",
-				Set.of(ADMIN, COMMAND, AREA, SUPPLY, ANALYST)));
+		operations.put("places",
+				new Operation("Places", Map.of(), Set.of(ADMIN, COMMAND, AREA, LAB, SUPPLY, ANALYST, PARTNER)));
+		operations.put("people", new Operation("People", Map.of(), Set.of(ADMIN, COMMAND, AREA, ANALYST)));
+		operations.put("samples", new Operation("Samples", Map.of(), Set.of(ADMIN, COMMAND, AREA, LAB, ANALYST)));
+		operations.put("testTasks", new Operation("TestTasks", Map.of(), Set.of(ADMIN, COMMAND, AREA, LAB, ANALYST)));
+		operations.put("supplyItems",
+				new Operation("SupplyItems", Map.of(), Set.of(ADMIN, COMMAND, AREA, SUPPLY, ANALYST)));
 		operations.put("coldChainBatches",
-				new Operation("{ coldChainBatches(first: 1) { totalCount } }", Set.of(ADMIN, COMMAND, AREA, ANALYST)));
+				new Operation("ColdChainBatches", Map.of(), Set.of(ADMIN, COMMAND, AREA, ANALYST)));
 		operations.put("dailyReportCompliance",
-				new Operation("{ dailyReportCompliance(area: \"" + grid + "\", date: \"2026-01-05\") { expected } }",
-						Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
-		operations.put("apiKeys", new Operation("{ apiKeys { id } }", Set.of(ADMIN)));
-		operations.put("auditLog", new Operation("{ auditLog(first: 1) { totalCount } }", Set.of(ADMIN)));
-		operations
-			.put("createPlace",
-					new Operation(
-							"mutation { createPlace(input: {code: \"1\", name: \"x\", level: GRID," + " parent: \""
-									+ chain[3].globalId() + "\"}) { errors { code } } }",
-							Set.of(ADMIN, COMMAND, AREA)));
+				new Operation("DailyReportCompliance", grid, Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
+		operations.put("apiKeys", new Operation("ApiKeys", Map.of(), Set.of(ADMIN)));
+		operations.put("auditLog", new Operation("AuditLog", Map.of(), Set.of(ADMIN)));
+		operations.put("testingStats",
+				new Operation("TestingStats", grid, Set.of(ADMIN, COMMAND, AREA, LAB, ANALYST, PARTNER)));
+		operations.put("quarantineOccupancy",
+				new Operation("QuarantineOccupancy", grid, Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
+		operations.put("tracingTimeliness",
+				new Operation("TracingTimeliness", grid, Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
+		operations.put("returneeInflow",
+				new Operation("ReturneeInflow", grid, Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
+		operations.put("supplyCoverage",
+				new Operation("SupplyCoverage", grid, Set.of(ADMIN, COMMAND, AREA, SUPPLY, ANALYST, PARTNER)));
+		operations.put("vaccinationCoverage",
+				new Operation("VaccinationCoverage", grid, Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
+		operations.put("alertCounts",
+				new Operation("AlertCounts", grid, Set.of(ADMIN, COMMAND, AREA, ANALYST, PARTNER)));
+		operations.put("alerts", new Operation("Alerts", grid, Set.of(ADMIN, COMMAND, AREA, LAB, SUPPLY)));
+		operations.put("createPlace",
+				new Operation("CreatePlace", Map.of("parent", chain[3].globalId()), Set.of(ADMIN, COMMAND, AREA)));
 		operations.put("createSupplyItem",
-				new Operation("mutation { createSupplyItem(input: {code: \"\", name: \"\", category: PPE, unit: \"\"})"
-						+ " { errors { code } } }", Set.of(ADMIN, COMMAND, AREA, SUPPLY)));
-		operations.put("createApiKey",
-				new Operation(
-						"mutation { createApiKey(input: {name: \"bad name!\", role: PARTNER}) { errors { code } } }",
-						Set.of(ADMIN)));
+				new Operation("CreateSupplyItem", Map.of(), Set.of(ADMIN, COMMAND, AREA, SUPPLY)));
+		operations.put("createApiKey", new Operation("CreateApiKey", Map.of(), Set.of(ADMIN)));
 		for (String role : ROLES) {
 			HttpGraphQlTester tester = graphQlAs(role, role.equals(ADMIN) ? null : chain[1].id());
 			operations.forEach((name, operation) -> {
 				this.statements.reset();
-				GraphQlTester.Response response = tester.document(operation.document()).execute();
+				GraphQlTester.Response response = run(tester, operation.name(), operation.variables());
 				if (operation.allowed().contains(role)) {
 					response.errors().verify();
 					response.path(name).hasValue();
@@ -89,10 +104,38 @@ class AccessMatrixTests extends IntegrationTest {
 	}
 
 	@Test
+	void labAndSupplyKeysListOnlyTheAlertsOfTheirWork() {
+		Ref[] chain = this.data.chain("警");
+		HttpGraphQlTester lab = graphQlAs(LAB, chain[1].id());
+		HttpGraphQlTester supply = graphQlAs(SUPPLY, chain[1].id());
+		Map<String, Object> area = Map.of("area", chain[1].globalId());
+		run(lab, "Alerts", area).errors().verify();
+		run(lab, "Alerts", Map.of("area", chain[1].globalId(), "kinds", List.of("OVERDUE_RESULT"))).errors().verify();
+		run(supply, "Alerts", Map.of("area", chain[1].globalId(), "kinds", List.of("STOCK_BELOW_TARGET"))).errors()
+			.verify();
+		for (String kind : List.of("UNTRACED_CONTACT", "STOCK_BELOW_TARGET", "QUARANTINE_DUE_FOR_RELEASE")) {
+			this.statements.reset();
+			run(lab, "Alerts", Map.of("area", chain[1].globalId(), "kinds", List.of("OVERDUE_RESULT", kind))).errors()
+				.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+				.verify();
+			assertThat(this.statements.count()).isZero();
+		}
+		run(supply, "Alerts", Map.of("area", chain[1].globalId(), "kinds", List.of("OVERDUE_RESULT"))).errors()
+			.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+			.verify();
+	}
+
+	@Test
 	void forbiddenRootFieldsRunNoSql() {
+		HttpGraphQlTester analyst = graphQlAs(ANALYST, null);
 		HttpGraphQlTester partner = graphQlAs(PARTNER, null);
 		this.statements.reset();
-		assertThat(forbidden(partner, "{ people(first: 500) { totalCount nodes { fullName } } }")).isTrue();
+		run(analyst, "ApiKeys", Map.of()).errors()
+			.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+			.verify();
+		run(partner, "PeopleWithNames", Map.of()).errors()
+			.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+			.verify();
 		assertThat(this.statements.count()).isZero();
 	}
 
@@ -101,42 +144,69 @@ class AccessMatrixTests extends IntegrationTest {
 		Ref[] chain = this.data.chain("伴");
 		long person = this.data.person(chain[4], "伴一");
 		HttpGraphQlTester partner = graphQlAs(PARTNER, null);
-		assertThat(forbidden(partner,
-				"{ node(id: \"" + org.epigrid.support.GlobalId.encode("Person", person) + "\") { id } }"))
-			.isTrue();
-		assertThat(forbidden(partner, "{ place(id: \"" + chain[4].globalId() + "\") { code residentCount } }"))
-			.isFalse();
+		run(partner, "Node", Map.of("id", GlobalId.encode("Person", person))).errors()
+			.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+			.verify();
+		GraphQlTester.Response place = run(partner, "Place", Map.of("id", chain[4].globalId()));
+		place.errors().verify();
+		place.path("place.residentCount").entity(Integer.class).isEqualTo(1);
 	}
 
 	@Test
-	void introspectionIsClosedToPartnersOnly() {
-		assertThat(forbidden(graphQlAs(PARTNER, null), "{ __schema { queryType { name } } }")).isTrue();
-		assertThat(forbidden(graphQlAs(PARTNER, null), "{ __type(name: \"Place\") { name } }")).isTrue();
-		graphQlAs(PARTNER, null).document("{ __typename }")
-			.execute()
-			.path("__typename")
-			.entity(String.class)
-			.isEqualTo("Query");
-		graphQlAs(ANALYST, null).document("{ __schema { queryType { name } } }")
-			.execute()
-			.path("__schema.queryType.name")
-			.entity(String.class)
-			.isEqualTo("Query");
-	}
-
-	private static boolean forbidden(HttpGraphQlTester tester, String document) {
-		boolean[] found = { false };
-		tester.document(document).execute().errors().filter((error) -> {
-			if (error.getErrorType() == ErrorType.FORBIDDEN) {
-				found[0] = true;
-				return true;
+	void introspectionIsOpenToEveryRoleButPartner() {
+		for (String role : ROLES) {
+			HttpGraphQlTester tester = graphQlAs(role, null);
+			if (role.equals(PARTNER)) {
+				run(tester, "Schema", Map.of()).errors()
+					.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+					.verify();
+				run(tester, "TypeOfPlace", Map.of()).errors()
+					.expect((error) -> error.getErrorType() == ErrorType.FORBIDDEN)
+					.verify();
 			}
-			return false;
-		}).verify();
-		return found[0];
+			else {
+				run(tester, "Schema", Map.of()).path("__schema.queryType.name").entity(String.class).isEqualTo("Query");
+				run(tester, "TypeOfPlace", Map.of()).path("__type.name").entity(String.class).isEqualTo("Place");
+			}
+			run(tester, "Typename", Map.of()).path("__typename").entity(String.class).isEqualTo("Query");
+		}
 	}
 
-	private record Operation(String document, Set<String> allowed) {
+	@Test
+	void introspectionRolesAndTheAllowListAreSettings() {
+		AccessProperties defaults = bind(Map.of());
+		assertThat(defaults.introspectionRoles()).containsExactlyInAnyOrder(Role.ADMIN, Role.COMMAND_CENTER,
+				Role.AREA_OFFICER, Role.LAB, Role.SUPPLY_OFFICER, Role.ANALYST);
+		assertThat(defaults.partnerAllowList()).isTrue();
+		assertThat(defaults.persistedQueries()).containsExactly("classpath*:graphql/persisted/**/*.graphql");
+		AccessProperties configured = bind(Map.of("epigrid.security.introspection-roles", "ADMIN, PARTNER",
+				"epigrid.security.partner-allow-list", "false"));
+		assertThat(configured.introspectionRoles()).containsExactlyInAnyOrder(Role.ADMIN, Role.PARTNER);
+		assertThat(configured.partnerAllowList()).isFalse();
+	}
+
+	private static AccessProperties bind(Map<String, String> properties) {
+		return new org.springframework.boot.context.properties.bind.Binder(
+				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(properties))
+			.bindOrCreate("epigrid.security", AccessProperties.class);
+	}
+
+	static GraphQlTester.Response run(HttpGraphQlTester tester, String operation, Map<String, Object> variables) {
+		GraphQlTester.Request<?> request = tester.document(MATRIX).operationName(operation);
+		variables.forEach(request::variable);
+		return request.execute();
+	}
+
+	private static String read(String path) {
+		try {
+			return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private record Operation(String name, Map<String, Object> variables, Set<String> allowed) {
 	}
 
 }

@@ -63,7 +63,7 @@ class BootstrapAdminKeyTests extends IntegrationTest {
 
 	private BootstrapAdminKey bootstrap(Path file) {
 		AccessProperties properties = new AccessProperties(null, "bootstrap-admin", file.toString(), 600,
-				Duration.ofMinutes(1), 10, Duration.ofMillis(200), Set.of(Role.ADMIN));
+				Duration.ofMinutes(1), 10, Duration.ofMillis(200), Set.of(Role.ADMIN), true, List.of());
 		StaticListableBeanFactory beans = new StaticListableBeanFactory(
 				Map.of("embedded", new EmbeddedDatabase(0), "properties",
 						new EmbeddedPostgresProperties(file.getParent().resolve("postgres").toString(), 0, false)));

@@ -333,8 +333,8 @@ class IngestTests extends IntegrationTest {
 		byte[] csv = (RESULTS_HEADER + "\n" + "S-000001,NEGATIVE,,2026-01-01T00:00:00Z\n".repeat(3))
 			.getBytes(StandardCharsets.UTF_8);
 		assertThatExceptionOfType(CsvIngest.MalformedUpload.class)
-			.isThrownBy(
-					() -> this.transactions.execute((status) -> small.results(new ByteArrayInputStream(csv), "tests")))
+			.isThrownBy(() -> this.transactions
+				.execute((status) -> small.results(new ByteArrayInputStream(csv), "tests", IngestScope.EVERYTHING)))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo("TOO_LARGE"));
 	}
 
