@@ -165,6 +165,9 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 				}
 			}
 		}
+		if (caller.role() != Role.ADMIN && caller.role() != Role.COMMAND_CENTER && caller.role() != Role.AREA_OFFICER) {
+			refusePersonalDataFilters(env, caller.role());
+		}
 		DataFetchingEnvironment scoped = forceAlertKinds(env, caller.role(), field);
 		if (caller.scoped()) {
 			for (String id : ids) {
@@ -180,6 +183,24 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 			return result;
 		}
 		return scope(result, access, true, node);
+	}
+
+	/**
+	 * Roles that see personal data only masked may not filter by it either: a name, a
+	 * whole ID number or a phone in a filter would tell them whether that person is
+	 * registered (and where). The 6-character division code of ID numbers is no personal
+	 * data.
+	 */
+	private static void refusePersonalDataFilters(DataFetchingEnvironment env, Role role) {
+		if (!(env.getArgument("filter") instanceof Map<?, ?> filter)) {
+			return;
+		}
+		boolean personal = filter.get("nameStartsWith") != null || filter.get("phone") != null
+				|| (filter.get("idNumberStartsWith") instanceof String prefix && prefix.strip().length() > 6);
+		if (personal) {
+			throw new Forbidden("Role " + role
+					+ " sees personal data masked and may not filter by name, phone or ID number beyond its first 6 characters");
+		}
 	}
 
 	private static @Nullable GlobalId decode(String id) {

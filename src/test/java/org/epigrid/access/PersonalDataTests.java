@@ -45,6 +45,34 @@ class PersonalDataTests extends IntegrationTest {
 	}
 
 	@Test
+	void rolesThatSeePersonalDataMaskedCannotSearchByIt() {
+		Ref[] chain = this.data.chain("询");
+		long id = this.data.person(chain[4], "询问人");
+		String idNumber = this.data.idNumberOf(id);
+		String phone = this.data.phoneOf(id);
+		String area = chain[0].globalId();
+		for (String filter : new String[] { "idNumberStartsWith: \"" + idNumber + "\"", "phone: \"" + phone + "\"",
+				"nameStartsWith: \"询问\"" }) {
+			String document = "{ people(filter: {area: \"" + area + "\", " + filter + "}) { totalCount } }";
+			this.graphQl.document(document).execute().path("people.totalCount").entity(Integer.class).isEqualTo(1);
+			graphQlAs("ANALYST", null).document(document)
+				.execute()
+				.errors()
+				.expect((error) -> error.getErrorType() == org.springframework.graphql.execution.ErrorType.FORBIDDEN
+						&& error.getMessage().contains("may not filter by name, phone or ID number"))
+				.verify();
+		}
+		// the division code (first 6 characters) is no personal data
+		graphQlAs("ANALYST", null)
+			.document("{ people(filter: {area: \"" + area + "\", idNumberStartsWith: \"" + idNumber.substring(0, 6)
+					+ "\"}) { totalCount } }")
+			.execute()
+			.path("people.totalCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
+	}
+
+	@Test
 	void unmaskedReadsAndMutationsAreAuditedMaskedReadsAreNot() {
 		Ref[] chain = this.data.chain("审");
 		long id = this.data.person(chain[4], "审计人");
