@@ -133,13 +133,29 @@ class SampleBatch {
 	 * @param maxListed how many rejected rows to return at most
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed) {
+		return apply(actor, rowRef, maxListed, IngestStages.NONE);
+	}
+
+	/**
+	 * As {@link #apply(String, String[], int)}, timing each stage.
+	 * @param stages where the time of each stage is recorded
+	 */
+	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestStages stages) {
 		this.db.execute("ANALYZE sample_staging");
+		stages.end("analyze staging");
 		check(rowRef);
+		stages.end("check");
 		this.db.execute("ANALYZE sample_checked");
+		stages.end("analyze checked");
 		fillPools(actor);
+		stages.end("fill pools");
 		insertSamples(actor);
+		stages.end("insert samples");
 		closeFullPools(actor);
-		return outcome(maxListed);
+		stages.end("close pools");
+		BatchOutcome outcome = outcome(maxListed);
+		stages.end("report");
+		return outcome;
 	}
 
 	/** One statement: every rule that does not depend on pool capacity, for every row. */
