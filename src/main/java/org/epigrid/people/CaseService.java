@@ -2,11 +2,14 @@ package org.epigrid.people;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -107,6 +110,48 @@ class CaseService {
 			.fetchOne(CASE_REPORT.ID);
 	}
 
+	/**
+	 * Suspected cases raised from positive results, set-wise, as {@link #insert} would
+	 * insert them one by one (same deadlines): diagnosed when the result came out (not
+	 * after {@code reportedAt}), reported at {@code reportedAt}; skips the people who
+	 * have a case that is not EXCLUDED. The caller holds the people's locks and gives at
+	 * most one positive per person.
+	 * @return the ids of the new cases
+	 */
+	List<Long> insertCandidates(List<CaseCandidates.Positive> positives, OffsetDateTime reportedAt, Actor actor) {
+		Policy.Cases cases = this.policy.cases();
+		int n = positives.size();
+		Long[] people = new Long[n];
+		Long[] samples = new Long[n];
+		OffsetDateTime[] diagnosed = new OffsetDateTime[n];
+		OffsetDateTime[] reportDue = new OffsetDateTime[n];
+		for (int i = 0; i < n; i++) {
+			CaseCandidates.Positive positive = positives.get(i);
+			people[i] = positive.personId();
+			samples[i] = positive.sampleId();
+			diagnosed[i] = positive.resultedAt().isAfter(reportedAt) ? reportedAt : positive.resultedAt();
+			reportDue[i] = diagnosed[i].plus(cases.reportWithin());
+		}
+		return this.db
+			.fetch("""
+					INSERT INTO case_report (person_id, classification, diagnosed_at, report_due_at, reported_at,
+					                         county_review_due_at, city_review_due_at, province_review_due_at,
+					                         source_sample_id, created_by, updated_by)
+					SELECT g.person_id, {4}, g.diagnosed_at, g.report_due_at, {5}, {6}, {7}, {8}, g.sample_id, {9}, {9}
+					FROM unnest({0}, {1}, {2}, {3}) WITH ORDINALITY AS g(person_id, sample_id, diagnosed_at, report_due_at, n)
+					WHERE NOT EXISTS (SELECT 1 FROM case_report c
+					                  WHERE c.person_id = g.person_id AND c.classification <> {10})
+					ORDER BY g.n
+					RETURNING id""",
+					DSL.val(people), DSL.val(samples), DSL.val(diagnosed), DSL.val(reportDue),
+					DSL.val(CaseClassification.SUSPECTED.name()), DSL.val(reportedAt),
+					DSL.val(reportedAt.plus(cases.countyReviewWithin())),
+					DSL.val(reportedAt.plus(cases.cityReviewWithin())),
+					DSL.val(reportedAt.plus(cases.provinceReviewWithin())), DSL.val(actor.name()),
+					DSL.val(CaseClassification.EXCLUDED.name()))
+			.map((r) -> r.get(0, Long.class));
+	}
+
 	/** The person's case that is not EXCLUDED, if any (at most one exists). */
 	Optional<Long> openCase(long personId) {
 		return this.db.select(CASE_REPORT.ID)
@@ -124,6 +169,23 @@ class CaseService {
 	 */
 	void lockPerson(long personId, String field) {
 		if (this.db.select(PERSON.ID).from(PERSON).where(PERSON.ID.eq(personId)).forUpdate().fetchOne() == null) {
+			throw Rules.notFound("person", field);
+		}
+	}
+
+	/**
+	 * Locks the people's rows in id order (as {@link #lockPerson} does for one), in one
+	 * statement.
+	 */
+	void lockPeople(Collection<Long> personIds, String field) {
+		int locked = this.db.select(PERSON.ID)
+			.from(PERSON)
+			.where(PERSON.ID.in(personIds))
+			.orderBy(PERSON.ID)
+			.forUpdate()
+			.fetch()
+			.size();
+		if (locked != new HashSet<>(personIds).size()) {
 			throw Rules.notFound("person", field);
 		}
 	}

@@ -2,9 +2,11 @@ package org.epigrid.testing;
 
 import java.io.BufferedWriter;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -22,6 +25,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -35,10 +40,13 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.epigrid.privacy.PersonalDataCipher;
 import org.epigrid.privacy.PersonalField;
@@ -55,6 +63,8 @@ import org.epigrid.testing.BatchOutcome.RowError;
  */
 @Service
 class CsvIngest {
+
+	private static final Logger log = LoggerFactory.getLogger(CsvIngest.class);
 
 	private static final String[] LINE = { "line ", "" };
 
@@ -85,9 +95,12 @@ class CsvIngest {
 
 	private final PersonalDataCipher cipher;
 
+	private final TransactionTemplate transactions;
+
 	CsvIngest(DataSource dataSource, SampleBatch samples, ResultBatch results, IngestProperties properties,
-			PersonalDataCipher cipher) {
+			PersonalDataCipher cipher, PlatformTransactionManager transactionManager) {
 		this.dataSource = dataSource;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.samples = samples;
 		this.results = results;
 		this.properties = properties;
@@ -134,19 +147,44 @@ class CsvIngest {
 
 	}
 
-	@Transactional
+	/** Ingests a samples CSV in one transaction, recording only rows within the scope. */
 	Report samples(InputStream body, String actor, IngestScope scope) {
-		this.samples.createStaging();
-		copy(body, SampleBatch.COPY, SampleBatch.CSV_COLUMNS, SampleBatch.CSV_OPTIONAL_COLUMNS, "collected_at",
-				SampleBatch.LOOKUP_COLUMN);
-		return report(this.samples.apply(actor, LINE, this.properties.maxListedRejections(), scope), SAMPLE_COLUMNS);
+		return ingest("samples", (stages) -> {
+			this.samples.createStaging();
+			copy(body, SampleBatch.COPY, SampleBatch.CSV_COLUMNS, SampleBatch.CSV_OPTIONAL_COLUMNS, "collected_at",
+					SampleBatch.LOOKUP_COLUMN, stages);
+			stages.end("parse and copy");
+			return report(this.samples.apply(actor, LINE, this.properties.maxListedRejections(), scope, stages),
+					SAMPLE_COLUMNS);
+		});
 	}
 
-	@Transactional
+	/** Ingests a results CSV in one transaction, recording only rows within the scope. */
 	Report results(InputStream body, String actor, IngestScope scope) {
-		this.results.createStaging();
-		copy(body, ResultBatch.COPY, ResultBatch.CSV_COLUMNS, List.of(), "resulted_at", null);
-		return report(this.results.apply(actor, LINE, this.properties.maxListedRejections(), scope), RESULT_COLUMNS);
+		return ingest("results", (stages) -> {
+			this.results.createStaging();
+			copy(body, ResultBatch.COPY, ResultBatch.CSV_COLUMNS, List.of(), "resulted_at", null, stages);
+			stages.end("parse and copy");
+			return report(this.results.apply(actor, LINE, this.properties.maxListedRejections(), scope, stages),
+					RESULT_COLUMNS);
+		});
+	}
+
+	/**
+	 * Runs one upload in one transaction whose statements may take up to
+	 * {@code epigrid.ingest.statement-timeout} (instead of the general
+	 * {@code epigrid.limits.statement-timeout}), and logs how long each stage took.
+	 */
+	private Report ingest(String kind, Function<IngestStages, Report> work) {
+		IngestStages stages = IngestStages.start();
+		Report report = this.transactions.execute((status) -> {
+			setLocal("statement_timeout", this.properties.statementTimeout().toMillis());
+			stages.end("begin");
+			return work.apply(stages);
+		});
+		stages.end("commit");
+		log.info("Ingest {} stages: {}", kind, stages);
+		return Objects.requireNonNull(report);
 	}
 
 	private static Report report(BatchOutcome outcome, Map<String, String> columns) {
@@ -158,28 +196,44 @@ class CsvIngest {
 		return new Report(outcome.received(), outcome.applied(), outcome.unchanged(), outcome.rejected(), rejected);
 	}
 
+	/** Sets a setting for the rest of the transaction, on its connection. */
+	private void setLocal(String setting, long value) {
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL " + setting + " = " + value);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("SET LOCAL " + setting + " failed", ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
 	/**
 	 * Streams the CSV into the staging table with COPY, on the transaction's connection.
 	 * @param lookupColumn a required column holding ID numbers, staged as their lookup
 	 * hashes (bytea), or null
 	 */
 	private void copy(InputStream body, String copySql, List<String> required, List<String> optional, String timeColumn,
-			@Nullable String lookupColumn) {
+			@Nullable String lookupColumn, IngestStages stages) {
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		TimedInput received = new TimedInput(body);
 		try {
 			CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+			TimedOutput copied = new TimedOutput(new PGCopyOutputStream(copyIn, 1 << 16));
 			try {
-				Writer writer = new BufferedWriter(
-						new OutputStreamWriter(new PGCopyOutputStream(copyIn, 1 << 16), StandardCharsets.UTF_8),
-						1 << 16);
+				Writer writer = new BufferedWriter(new OutputStreamWriter(copied, StandardCharsets.UTF_8), 1 << 16);
 				CSVPrinter printer = new CSVPrinter(writer, COPY_FORMAT);
-				parse(body, required, optional, timeColumn, lookupColumn, printer);
+				parse(received, required, optional, timeColumn, lookupColumn, printer);
 				printer.close(true);
 			}
 			finally {
 				if (copyIn.isActive()) {
 					copyIn.cancelCopy();
 				}
+				stages.part("waiting for the body", received.nanos);
+				stages.part("waiting for COPY", copied.nanos);
 			}
 		}
 		catch (SQLException ex) {
@@ -380,6 +434,78 @@ class CsvIngest {
 			if (this.remaining < 0) {
 				throw new TooLarge();
 			}
+		}
+
+	}
+
+	/** Counts the time spent blocked reading the request body. */
+	private static final class TimedInput extends FilterInputStream {
+
+		private long nanos;
+
+		TimedInput(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			long started = System.nanoTime();
+			try {
+				return super.read();
+			}
+			finally {
+				this.nanos += System.nanoTime() - started;
+			}
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			long started = System.nanoTime();
+			try {
+				return super.read(buffer, offset, length);
+			}
+			finally {
+				this.nanos += System.nanoTime() - started;
+			}
+		}
+
+	}
+
+	/** Counts the time spent blocked writing to COPY. */
+	private static final class TimedOutput extends FilterOutputStream {
+
+		private long nanos;
+
+		TimedOutput(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			long started = System.nanoTime();
+			this.out.write(b);
+			this.nanos += System.nanoTime() - started;
+		}
+
+		@Override
+		public void write(byte[] buffer, int offset, int length) throws IOException {
+			long started = System.nanoTime();
+			this.out.write(buffer, offset, length);
+			this.nanos += System.nanoTime() - started;
+		}
+
+		@Override
+		public void flush() throws IOException {
+			long started = System.nanoTime();
+			this.out.flush();
+			this.nanos += System.nanoTime() - started;
+		}
+
+		@Override
+		public void close() throws IOException {
+			long started = System.nanoTime();
+			this.out.close();
+			this.nanos += System.nanoTime() - started;
 		}
 
 	}

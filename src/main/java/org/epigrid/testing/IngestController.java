@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -91,8 +92,8 @@ class IngestController {
 			.body(new UploadError("FORBIDDEN", "the key's role does not record samples or results"));
 	}
 
-	@ExceptionHandler
-	ResponseEntity<UploadError> concurrent(DataIntegrityViolationException ex) {
+	@ExceptionHandler({ DataIntegrityViolationException.class, OptimisticLockingFailureException.class })
+	ResponseEntity<UploadError> concurrent(RuntimeException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT)
 			.body(new UploadError("CONFLICT",
 					"another upload recorded some of these barcodes at the same moment; nothing was applied, "

@@ -109,7 +109,7 @@ final class Patterns {
 		int day = number(v, 8, 10);
 		return year >= 1900 && month >= 1 && month <= 12 && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth()
 				&& number(v, 11, 13) <= 23 && number(v, 14, 16) <= 59 && number(v, 17, 19) <= 59
-				&& offsetMinutes <= 14 * 60 && number(v, n - 2, n) <= 59;
+				&& offsetMinutes <= 14 * 60;
 	}
 
 	private static boolean digits(String v, int from, int to) {

@@ -9,6 +9,7 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +45,7 @@ class ResultBatch {
 
 	/**
 	 * Every rule for every row, in one statement: binds are the Ct value pattern, the
+	 * scope's mode (the short way for valid rows is only for unscoped uploads), the
 	 * barcode pattern, the text before and after a row number in messages, the time
 	 * format, then the {@link IngestScope}: its mode, area, mode, mode and refusal.
 	 */
@@ -73,7 +75,16 @@ class ResultBatch {
 			    FROM joined j
 			)
 			SELECT j.line, j.barcode, j.result, j.ct, j.at, j.sample_id, j.pool_id, j.person_id, j.same AS unchanged,
-			    CASE WHEN j.pre_error IS NOT NULL THEN ARRAY[j.pre_error] ELSE array_remove(ARRAY[
+			    CASE
+			    -- a valid row (nearly all of a large file) skips building its list: every rule below holds
+			    -- (uploads of area-scoped keys take the long way, for the scope rule at the end)
+			    WHEN ?::text IS NULL AND j.pre_error IS NULL AND j.line = j.first_line AND (j.sample_id IS NOT NULL OR j.pool_id IS NOT NULL)
+			         AND j.in_pool_id IS NULL AND j.result IN ('NEGATIVE', 'POSITIVE', 'INVALID')
+			         AND (j.ct_text IS NULL OR j.ct BETWEEN 0 AND 50 AND (j.sample_kind = 'PCR' OR j.sample_kind IS NULL))
+			         AND NOT j.time_unreadable AND j.at <= now() + interval '1 minute'
+			         AND (j.same OR j.old_result IS NULL AND j.received_at IS NOT NULL AND j.at >= j.received_at)
+			         THEN '{}'::text[]
+			    WHEN j.pre_error IS NOT NULL THEN ARRAY[j.pre_error] ELSE array_remove(ARRAY[
 			        CASE WHEN j.barcode IS NULL THEN 'INVALID_VALUE|barcode|the barcode is required'
 			             WHEN j.barcode !~ ? THEN 'INVALID_VALUE|barcode|a barcode is 6 to 32 of A-Z, 0-9 and -'
 			             WHEN j.line <> j.first_line
@@ -140,7 +151,7 @@ class ResultBatch {
 	}
 
 	void createStaging() {
-		this.db.execute("DROP TABLE IF EXISTS result_staging, result_checked");
+		this.db.execute("DROP TABLE IF EXISTS result_staging, result_checked, result_notable");
 		// sorts and hashes of a large file stay in memory
 		this.db.execute("SET LOCAL work_mem = '64MB'");
 		this.db.execute("""
@@ -183,14 +194,15 @@ class ResultBatch {
 	}
 
 	/**
-	 * Checks every staged row, applies the valid ones, publishes {@link PositiveResult}s.
+	 * Checks every staged row, applies the valid ones, publishes the positive individual
+	 * results as one {@link PositiveResults}.
 	 * @param actor who reports, for the audit columns
 	 * @param rowRef how a message names an earlier row: text before and after its number
 	 * (e.g. {@code "line "} and {@code ""})
 	 * @param maxListed how many rejected rows to return at most
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed) {
-		return apply(actor, rowRef, maxListed, IngestScope.EVERYTHING);
+		return apply(actor, rowRef, maxListed, IngestScope.EVERYTHING, IngestStages.NONE);
 	}
 
 	/**
@@ -198,53 +210,111 @@ class ResultBatch {
 	 * FORBIDDEN.
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestScope scope) {
+		return apply(actor, rowRef, maxListed, scope, IngestStages.NONE);
+	}
+
+	/**
+	 * As {@link #apply(String, String[], int, IngestScope)}, timing each stage.
+	 * @param stages where the time of each stage is recorded
+	 */
+	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestScope scope, IngestStages stages) {
 		this.db.execute("ANALYZE result_staging");
+		stages.end("analyze staging");
 		check(rowRef, scope);
-		this.db.execute("ANALYZE result_checked");
+		stages.end("check");
+		var counts = this.db.fetchSingle("""
+				SELECT count(*),
+				       count(*) FILTER (WHERE cardinality(errors) = 0 AND NOT unchanged AND sample_id IS NOT NULL),
+				       count(*) FILTER (WHERE cardinality(errors) = 0 AND NOT unchanged AND pool_id IS NOT NULL),
+				       count(*) FILTER (WHERE cardinality(errors) = 0 AND unchanged),
+				       count(*) FILTER (WHERE cardinality(errors) > 0)
+				FROM result_checked""");
+		long samples = counts.get(1, Long.class);
+		long pools = counts.get(2, Long.class);
+		// what the later steps read, apart: rejected rows, pools, and samples that are
+		// not
+		// simply NEGATIVE (a few rows of a large file)
+		this.db.execute("""
+				CREATE TEMP TABLE result_notable ON COMMIT DROP AS
+				SELECT * FROM result_checked c
+				WHERE cardinality(c.errors) > 0
+				   OR NOT c.unchanged AND (c.pool_id IS NOT NULL OR c.result <> 'NEGATIVE')""");
+		this.db.execute("ANALYZE result_notable");
+		stages.end("count");
 		String ok = "cardinality(c.errors) = 0 AND NOT c.unchanged";
-		this.db.execute("""
+		// updated_at is set here so that the touch trigger is skipped (see V16); result
+		// IS
+		// NULL guards against a result recorded by another transaction since the check
+		int updated = this.db.execute("""
 				UPDATE sample s
-				SET result = c.result, resulted_at = c.at, ct_value = c.ct, updated_by = ?, version = s.version + 1
+				SET result = c.result, resulted_at = c.at, ct_value = c.ct, updated_at = now(), updated_by = ?,
+				    version = s.version + 1
 				FROM result_checked c
-				WHERE s.id = c.sample_id AND %s""".formatted(ok), actor);
-		this.db.execute("""
+				WHERE s.id = c.sample_id AND s.result IS NULL AND %s""".formatted(ok), actor);
+		concurrentIf(updated != samples);
+		stages.end("update samples");
+		updated = this.db.execute("""
 				UPDATE pool p
-				SET result = c.result, resulted_at = c.at, updated_by = ?, version = p.version + 1
-				FROM result_checked c
-				WHERE p.id = c.pool_id AND %s""".formatted(ok), actor);
+				SET result = c.result, resulted_at = c.at, updated_at = now(), updated_by = ?, version = p.version + 1
+				FROM result_notable c
+				WHERE p.id = c.pool_id AND p.result IS NULL AND %s""".formatted(ok), actor);
+		concurrentIf(updated != pools);
 		// a negative pool clears every member; a positive or invalid one sends each to a
 		// re-test
 		this.db.execute("""
 				UPDATE sample s
-				SET result = 'NEGATIVE', resulted_at = c.at, updated_by = ?, version = s.version + 1
-				FROM result_checked c
+				SET result = 'NEGATIVE', resulted_at = c.at, updated_at = now(), updated_by = ?, version = s.version + 1
+				FROM result_notable c
 				WHERE s.pool_id = c.pool_id AND c.result = 'NEGATIVE' AND s.result IS NULL AND %s""".formatted(ok),
 				actor);
+		stages.end("update pools");
 		double retestWithin = this.policy.testing().resultDeadline(SamplePurpose.RETEST.name()).toSeconds();
 		this.db.execute(
 				"""
 						INSERT INTO test_task (person_id, purpose, reason, source_kind, source_id, due_at, created_by, updated_by)
 						SELECT s.person_id, 'RETEST', 'pool ' || c.barcode || ' ' || c.result, 'POOL_RETEST', s.id,
 						       c.at + make_interval(secs => ?), ?, ?
-						FROM result_checked c
+						FROM result_notable c
 						JOIN sample s ON s.pool_id = c.pool_id
 						WHERE c.result IN ('POSITIVE', 'INVALID') AND s.person_id IS NOT NULL AND %1$s
 						UNION ALL
 						SELECT c.person_id, 'RETEST', 'sample ' || c.barcode || ' INVALID', 'INVALID_RESULT', c.sample_id,
 						       c.at + make_interval(secs => ?), ?, ?
-						FROM result_checked c
+						FROM result_notable c
 						WHERE c.sample_id IS NOT NULL AND c.result = 'INVALID' AND c.person_id IS NOT NULL AND %1$s
 						ON CONFLICT (person_id, source_kind, source_id) WHERE status = 'OPEN' DO NOTHING"""
 					.formatted(ok),
 				retestWithin, actor, actor, retestWithin, actor, actor);
-		this.db.fetch("""
+		stages.end("insert test tasks");
+		List<PositiveResult> positives = this.db.fetch("""
 				SELECT c.sample_id, c.person_id, c.at
-				FROM result_checked c
+				FROM result_notable c
 				WHERE c.sample_id IS NOT NULL AND c.person_id IS NOT NULL AND c.result = 'POSITIVE' AND %s
 				ORDER BY c.line""".formatted(ok))
-			.forEach((r) -> this.events.publishEvent(
-					new PositiveResult(r.get(0, Long.class), r.get(1, Long.class), r.get(2, OffsetDateTime.class))));
-		return outcome(maxListed);
+			.map((r) -> new PositiveResult(r.get(0, Long.class), r.get(1, Long.class), r.get(2, OffsetDateTime.class)));
+		if (!positives.isEmpty()) {
+			this.events.publishEvent(new PositiveResults(positives));
+		}
+		stages.end("positives");
+		List<Rejection> rejections = this.db.fetch("""
+				SELECT line, barcode, errors FROM result_notable
+				WHERE cardinality(errors) > 0 ORDER BY line LIMIT ?""", maxListed)
+			.map((r) -> new Rejection(r.get(0, Long.class), r.get(1, String.class),
+					Arrays.stream(r.get(2, String[].class)).map(RowError::parse).toList()));
+		stages.end("report");
+		return new BatchOutcome(counts.get(0, Long.class), samples + pools, counts.get(3, Long.class),
+				counts.get(4, Long.class), rejections);
+	}
+
+	/**
+	 * Another transaction recorded a result of one of these samples or pools after the
+	 * check: the whole batch is refused (and rolled back), to be sent again.
+	 */
+	private static void concurrentIf(boolean changed) {
+		if (changed) {
+			throw new OptimisticLockingFailureException(
+					"a result of one of these samples or pools was recorded by another transaction meanwhile");
+		}
 	}
 
 	/** One statement: every rule for every row, into {@code result_checked}. */
@@ -252,25 +322,9 @@ class ResultBatch {
 		String mode = scope.mode();
 		String refusal = scope.byLab() ? "FORBIDDEN|barcode|not received at a laboratory in the area of this key"
 				: "FORBIDDEN|barcode|not a sample of the area of this key";
-		this.db.execute(CHECK, Patterns.CT_VALUE, Patterns.BARCODE, rowRef[0], rowRef[1], Patterns.TIME_FORMAT,
-				DSL.val(mode, String.class), DSL.val(scope.area(), Long.class), DSL.val(mode, String.class),
-				DSL.val(mode, String.class), refusal);
-	}
-
-	private BatchOutcome outcome(int maxListed) {
-		var counts = this.db.fetchOne("""
-				SELECT count(*),
-				       count(*) FILTER (WHERE cardinality(errors) = 0 AND NOT unchanged),
-				       count(*) FILTER (WHERE cardinality(errors) = 0 AND unchanged),
-				       count(*) FILTER (WHERE cardinality(errors) > 0)
-				FROM result_checked""");
-		List<Rejection> rejections = this.db.fetch("""
-				SELECT line, barcode, errors FROM result_checked
-				WHERE cardinality(errors) > 0 ORDER BY line LIMIT ?""", maxListed)
-			.map((r) -> new Rejection(r.get(0, Long.class), r.get(1, String.class),
-					Arrays.stream(r.get(2, String[].class)).map(RowError::parse).toList()));
-		return new BatchOutcome(counts.get(0, Long.class), counts.get(1, Long.class), counts.get(2, Long.class),
-				counts.get(3, Long.class), rejections);
+		this.db.execute(CHECK, Patterns.CT_VALUE, DSL.val(mode, String.class), Patterns.BARCODE, rowRef[0], rowRef[1],
+				Patterns.TIME_FORMAT, DSL.val(mode, String.class), DSL.val(scope.area(), Long.class),
+				DSL.val(mode, String.class), DSL.val(mode, String.class), refusal);
 	}
 
 }

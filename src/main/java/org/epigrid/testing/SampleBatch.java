@@ -142,7 +142,7 @@ class SampleBatch {
 	 * @param maxListed how many rejected rows to return at most
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed) {
-		return apply(actor, rowRef, maxListed, IngestScope.EVERYTHING);
+		return apply(actor, rowRef, maxListed, IngestScope.EVERYTHING, IngestStages.NONE);
 	}
 
 	/**
@@ -150,13 +150,29 @@ class SampleBatch {
 	 * FORBIDDEN.
 	 */
 	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestScope scope) {
+		return apply(actor, rowRef, maxListed, scope, IngestStages.NONE);
+	}
+
+	/**
+	 * As {@link #apply(String, String[], int, IngestScope)}, timing each stage.
+	 * @param stages where the time of each stage is recorded
+	 */
+	BatchOutcome apply(String actor, String[] rowRef, int maxListed, IngestScope scope, IngestStages stages) {
 		this.db.execute("ANALYZE sample_staging");
+		stages.end("analyze staging");
 		check(rowRef, scope);
+		stages.end("check");
 		this.db.execute("ANALYZE sample_checked");
+		stages.end("analyze checked");
 		fillPools(actor);
+		stages.end("fill pools");
 		insertSamples(actor);
+		stages.end("insert samples");
 		closeFullPools(actor);
-		return outcome(maxListed);
+		stages.end("close pools");
+		BatchOutcome outcome = outcome(maxListed);
+		stages.end("report");
+		return outcome;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.epigrid.people;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.epigrid.jooq.tables.records.CaseReportRecord;
+import org.epigrid.people.CaseCandidates.Positive;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.TestData.Ref;
 
@@ -164,6 +167,74 @@ class CaseWorkflowTests extends WorkflowTestSupport {
 			.path("reclassifyCase.caseReport.sourceSample")
 			.entity(String.class)
 			.isEqualTo(GlobalId.encode("Sample", sample));
+	}
+
+	@Test
+	void positivesRaisedTogetherGetTheCasesTheyWouldGetOneByOne() {
+		Ref[] chain = this.data.chain("批候");
+		long first = this.people.person(chain[4], "阳一", "GREEN");
+		long second = this.people.person(chain[4], "阳二", "GREEN");
+		long withCase = this.people.person(chain[4], "已报", "RED");
+		long excluded = this.people.person(chain[4], "排除", "GREEN");
+		long alone = this.people.person(chain[4], "单报", "GREEN");
+		long firstSample = this.fixtures.sample(first, chain[4], "PCR", "POSITIVE", NOW.minusHours(6));
+		long firstAgain = this.fixtures.sample(first, chain[4], "PCR", "POSITIVE", NOW.minusHours(7));
+		long secondSample = this.fixtures.sample(second, chain[4], "PCR", "POSITIVE", NOW.minusHours(6));
+		long withCaseSample = this.fixtures.sample(withCase, chain[4], "PCR", "POSITIVE", NOW.minusHours(6));
+		long excludedSample = this.fixtures.sample(excluded, chain[4], "PCR", "POSITIVE", NOW.minusHours(6));
+		long aloneSample = this.fixtures.sample(alone, chain[4], "PCR", "POSITIVE", NOW.minusHours(6));
+		long existing = this.people.caseReport(withCase, "CONFIRMED", null, NOW.minusDays(2));
+		this.people.caseReport(excluded, "EXCLUDED", null, NOW.minusDays(2));
+		OffsetDateTime resultedAt = NOW.minusHours(2);
+
+		List<Long> raised = this.candidates.raiseAll(List.of(new Positive(first, firstSample, resultedAt),
+				new Positive(second, secondSample, NOW.plusHours(1)),
+				new Positive(withCase, withCaseSample, resultedAt),
+				new Positive(first, firstAgain, resultedAt.minusHours(1)),
+				new Positive(excluded, excludedSample, resultedAt)));
+		CaseReport one = this.candidates.raise(alone, aloneSample, resultedAt).orElseThrow();
+
+		// one case per person without an open one, from that person's first positive
+		assertThat(raised).hasSize(3);
+		Map<Long, CaseReportRecord> cases = this.db.selectFrom(CASE_REPORT)
+			.where(CASE_REPORT.ID.in(raised))
+			.fetchMap(CASE_REPORT.PERSON_ID);
+		assertThat(cases).containsOnlyKeys(first, second, excluded);
+		assertThat(this.db.fetchCount(CASE_REPORT, CASE_REPORT.PERSON_ID.eq(withCase))).isEqualTo(1);
+		assertThat(this.db.fetchValue(CASE_REPORT.CLASSIFICATION, CASE_REPORT.ID.eq(existing))).isEqualTo("CONFIRMED");
+		CaseReportRecord firstCase = cases.get(first);
+		assertThat(firstCase.getSourceSampleId()).isEqualTo(firstSample);
+		assertThat(firstCase.getDiagnosedAt()).isAtSameInstantAs(resultedAt);
+		assertThat(cases.get(excluded).getSourceSampleId()).isEqualTo(excludedSample);
+		// a result after the report is diagnosed at the report
+		CaseReportRecord secondCase = cases.get(second);
+		assertThat(secondCase.getDiagnosedAt()).isAtSameInstantAs(secondCase.getReportedAt());
+		assertThat(secondCase.getReportedAt()).isBefore(NOW.plusMinutes(5));
+		// the same classification, deadlines and audit as raising one by one
+		for (CaseReportRecord report : cases.values()) {
+			assertThat(report.getClassification()).isEqualTo(one.classification().name());
+			assertThat(report.getReportingSiteId()).isNull();
+			assertThat(Duration.between(report.getDiagnosedAt(), report.getReportDueAt()))
+				.isEqualTo(Duration.between(one.diagnosedAt(), one.reportDueAt()))
+				.isEqualTo(Duration.ofHours(2));
+			assertThat(Duration.between(report.getReportedAt(), report.getCountyReviewDueAt()))
+				.isEqualTo(Duration.between(one.reportedAt(), one.countyReviewDueAt()));
+			assertThat(Duration.between(report.getReportedAt(), report.getCityReviewDueAt()))
+				.isEqualTo(Duration.between(one.reportedAt(), one.cityReviewDueAt()));
+			assertThat(Duration.between(report.getReportedAt(), report.getProvinceReviewDueAt()))
+				.isEqualTo(Duration.between(one.reportedAt(), one.provinceReviewDueAt()));
+			assertThat(report.getCreatedBy()).isEqualTo("system");
+			assertThat(report.getUpdatedBy()).isEqualTo("system");
+		}
+		assertThat(one.diagnosedAt()).isAtSameInstantAs(resultedAt);
+
+		// raising the same again raises nothing; an empty list does nothing
+		assertThat(this.candidates.raiseAll(
+				List.of(new Positive(first, firstSample, resultedAt), new Positive(second, secondSample, resultedAt))))
+			.isEmpty();
+		assertThat(this.candidates.raiseAll(List.of())).isEmpty();
+		assertThat(this.db.fetchCount(CASE_REPORT, CASE_REPORT.PERSON_ID.in(first, second, withCase, excluded, alone)))
+			.isEqualTo(6);
 	}
 
 	private Map<String, Object> contact(long source, long contact, String degree, OffsetDateTime exposureAt) {

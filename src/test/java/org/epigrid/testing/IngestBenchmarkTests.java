@@ -3,7 +3,10 @@ package org.epigrid.testing;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -40,13 +43,39 @@ class IngestBenchmarkTests extends IntegrationTest {
 		long person = this.data.person(area[4], "基准");
 		long lab = this.data.site(area[4], "LAB", "基准实验室");
 		String prefix = SampleFixtures.barcode("B");
-		this.db.execute("""
-				INSERT INTO sample (barcode, kind, specimen, purpose, person_id, place_id, lab_site_id, collected_at,
-				                    received_at, due_at)
-				SELECT ? || '-' || g, 'PCR', 'OROPHARYNGEAL_SWAB', 'ROUTINE', ?, ?, ?, now() - interval '3 hours',
-				       now() - interval '2 hours', now() + interval '20 hours'
-				FROM generate_series(1, ?) AS g""", prefix, person, area[4].id(), lab, rows);
-		this.db.execute("ANALYZE sample");
+		// the fixture takes longer than the general statement timeout
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement();
+					PreparedStatement insert = connection.prepareStatement(
+							"""
+									INSERT INTO sample (barcode, kind, specimen, purpose, person_id, place_id, lab_site_id,
+									                    collected_at, received_at, due_at)
+									SELECT ? || '-' || g, 'PCR', 'OROPHARYNGEAL_SWAB', 'ROUTINE', ?, ?, ?, now() - interval '3 hours',
+									       now() - interval '2 hours', now() + interval '20 hours'
+									FROM generate_series(1, ?) AS g""")) {
+				statement.execute("SET LOCAL statement_timeout = 0");
+				insert.setString(1, prefix);
+				insert.setLong(2, person);
+				insert.setLong(3, area[4].id());
+				insert.setLong(4, lab);
+				insert.setInt(5, rows);
+				insert.executeUpdate();
+			}
+			connection.commit();
+			// as samples received hours ago would be: vacuumed, and not waiting to be
+			// written
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				ResultSet timeout = statement.executeQuery("SHOW statement_timeout");
+				timeout.next();
+				String pooled = timeout.getString(1);
+				statement.execute("SET statement_timeout = 0");
+				statement.execute("VACUUM (ANALYZE) sample");
+				statement.execute("CHECKPOINT");
+				statement.execute("SET statement_timeout = '" + pooled + "'");
+			}
+		}
 		String at = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS).toString();
 		StringBuilder csv = new StringBuilder("barcode,result,ct_value,resulted_at\n");
 		for (int i = 1; i <= rows; i++) {
@@ -69,7 +98,10 @@ class IngestBenchmarkTests extends IntegrationTest {
 		double copy = rows / ((System.nanoTime() - started) / 1e9);
 		for (String round : new String[] { "first upload", "same file again" }) {
 			started = System.nanoTime();
-			Map<?, ?> report = this.http.post()
+			Map<?, ?> report = this.http.mutate()
+				.responseTimeout(Duration.ofMinutes(30))
+				.build()
+				.post()
 				.uri("/ingest/results")
 				.contentType(MediaType.parseMediaType("text/csv"))
 				.bodyValue(body)

@@ -3,6 +3,7 @@ package org.epigrid.testing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +27,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -68,6 +70,9 @@ class IngestTests extends IntegrationTest {
 
 	@Autowired
 	private TransactionTemplate transactions;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
 
 	@Autowired
 	private DataSource dataSource;
@@ -246,15 +251,16 @@ class IngestTests extends IntegrationTest {
 			.isEqualTo(3);
 		assertThat(this.db.fetchValue(SAMPLE.CT_VALUE, SAMPLE.BARCODE.eq(singles.get(1)))).isEqualByComparingTo("30.5");
 		long positive = this.db.fetchValue(SAMPLE.ID, SAMPLE.BARCODE.eq(singles.get(1)));
-		assertThat(this.events).contains(new PositiveResult(positive, w.people.get(1), this.now.minusHours(1)));
-		long positives = this.events.stream().filter(PositiveResult.class::isInstance).count();
+		assertThat(this.events).contains(
+				new PositiveResults(List.of(new PositiveResult(positive, w.people.get(1), this.now.minusHours(1)))));
+		long positives = this.events.stream().filter(PositiveResults.class::isInstance).count();
 
 		// the same file again changes nothing and raises nothing
 		Map<String, Object> before = LabWorld.snapshot(this.db);
 		Map<String, Object> again = upload("/ingest/results", csv);
 		assertThat(again).containsEntry("applied", 0).containsEntry("unchanged", 4).containsEntry("rejectedCount", 6);
 		assertThat(LabWorld.snapshot(this.db)).isEqualTo(before);
-		assertThat(this.events.stream().filter(PositiveResult.class::isInstance).count()).isEqualTo(positives);
+		assertThat(this.events.stream().filter(PositiveResults.class::isInstance).count()).isEqualTo(positives);
 	}
 
 	@Test
@@ -329,7 +335,8 @@ class IngestTests extends IntegrationTest {
 	@Test
 	void aFileLargerThanTheLimitIsRefused() {
 		CsvIngest small = new CsvIngest(this.dataSource, this.sampleBatch, this.resultBatch,
-				new IngestProperties(DataSize.ofBytes(64), 10), this.cipher);
+				new IngestProperties(DataSize.ofBytes(64), 10, Duration.ofMinutes(1)), this.cipher,
+				this.transactionManager);
 		byte[] csv = (RESULTS_HEADER + "\n" + "S-000001,NEGATIVE,,2026-01-01T00:00:00Z\n".repeat(3))
 			.getBytes(StandardCharsets.UTF_8);
 		assertThatExceptionOfType(CsvIngest.MalformedUpload.class)

@@ -12,6 +12,9 @@ class PatternsTests {
 		assertThat(Patterns.timeText("2026-11-29T08:00:00+08:00")).isEqualTo("2026-11-29T08:00:00+08:00");
 		assertThat(Patterns.timeText(" 2026-11-29T08:00:00.123456Z ")).isEqualTo("2026-11-29T08:00:00.123456Z");
 		assertThat(Patterns.timeText("2028-02-29T23:59:59-05:30")).isEqualTo("2028-02-29T23:59:59-05:30");
+		// any second before Z (the offset's minutes are only read after + or -)
+		assertThat(Patterns.timeText("2026-11-29T08:00:59Z")).isEqualTo("2026-11-29T08:00:59Z");
+		assertThat(Patterns.timeText("2026-11-29T08:00:27.5Z")).isEqualTo("2026-11-29T08:00:27.5Z");
 	}
 
 	@Test

@@ -816,8 +816,9 @@ class SampleWorkflowTests extends IntegrationTest {
 
 	private List<PositiveResult> positives(LabWorld w) {
 		return this.events.stream()
-			.filter((event) -> event instanceof PositiveResult positive && w.people.contains(positive.personId()))
-			.map(PositiveResult.class::cast)
+			.filter(PositiveResults.class::isInstance)
+			.flatMap((event) -> ((PositiveResults) event).results().stream())
+			.filter((positive) -> w.people.contains(positive.personId()))
 			.toList();
 	}
 
