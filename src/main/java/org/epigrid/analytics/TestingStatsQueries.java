@@ -243,20 +243,27 @@ class TestingStatsQueries {
 
 	/**
 	 * Every place in the area's subtree with its group for CHILD_AREA: the child of the
-	 * area it lies under, or the area itself.
+	 * area it lies under (found by the child's code, the next label of the place's path),
+	 * or the area itself.
 	 */
 	private static String places(Area area, @Nullable StatsGroupBy groupBy, List<Object> binds) {
-		String group = "''";
-		if (groupBy == StatsGroupBy.CHILD_AREA) {
-			group = "coalesce((SELECT c.id FROM place c WHERE c.parent_id = ? AND c.path @> p.path), ?)::text";
-			binds.add(area.id());
-			binds.add(area.id());
+		if (groupBy != StatsGroupBy.CHILD_AREA) {
+			return """
+					places AS MATERIALIZED (
+					    SELECT p.id, '' AS grp FROM place p WHERE p.path <@ %s
+					)""".formatted(area.pathLiteral());
 		}
+		int depth = area.depth();
+		binds.add(area.id());
 		return """
 				places AS MATERIALIZED (
-				    SELECT p.id, %s AS grp FROM place p
-				    WHERE p.path <@ %s
-				)""".formatted(group, area.pathLiteral());
+				    SELECT p.id, coalesce(c.id, ?)::text AS grp
+				    FROM place p
+				    LEFT JOIN place c
+				        ON c.code = CASE WHEN nlevel(p.path) > %1$d THEN ltree2text(subltree(p.path, %1$d, %1$d + 1)) END
+				    WHERE p.path <@ %2$s
+				)"""
+			.formatted(depth, area.pathLiteral());
 	}
 
 	private static String sampleGroup(@Nullable StatsGroupBy groupBy) {

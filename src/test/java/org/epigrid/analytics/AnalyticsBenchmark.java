@@ -14,11 +14,15 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.ExecutionGraphQlResponse;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 
+import org.epigrid.EpigridApplication;
 import org.epigrid.places.PlaceLevel;
 import org.epigrid.support.GlobalId;
 
@@ -32,6 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Not part of {@code ./mvnw verify} (the class name is no test name). Run it with <pre>
  * ./mvnw -B test -Dtest=AnalyticsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbenchmark.samples=10000000
+ * </pre> or, without Maven in the way, from its {@link #main} after
+ * {@code ./mvnw -B test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt}:
+ * <pre>
+ * java -Dbenchmark.samples=10000000 -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     org.epigrid.analytics.AnalyticsBenchmark
  * </pre> Properties: {@code benchmark.samples} (default 10,000,000; the first run loads
  * them, about a quarter of an hour on two cores, later runs reuse the database),
  * {@code benchmark.days} (60: the samples spread over the last 60 days),
@@ -41,10 +50,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * -Dspring.datasource.url=...} it measures an existing database (demo data) instead, on
  * the first county by code.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = { "epigrid.embedded.temporary=false",
-		"epigrid.embedded.data-directory=${benchmark.data-directory:target/benchmark-postgres}",
-		"epigrid.demo.autoload=none", "epigrid.analytics.refresh-initial-delay=24h", "logging.level.org.epigrid=INFO" })
-class AnalyticsBenchmark {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { AnalyticsBenchmark.DATA_DIRECTORY, "epigrid.embedded.temporary=false",
+				"epigrid.demo.autoload=none", "epigrid.analytics.refresh-initial-delay=24h" })
+public class AnalyticsBenchmark {
+
+	static final String DATA_DIRECTORY = "epigrid.embedded.data-directory=${benchmark.data-directory:target/benchmark-postgres}";
+
+	/**
+	 * The same without JUnit or Maven: {@code java -cp <test classpath>
+	 * org.epigrid.analytics.AnalyticsBenchmark}, with the same system properties.
+	 * @param args Spring Boot arguments
+	 */
+	public static void main(String[] args) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EpigridApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(DATA_DIRECTORY, "epigrid.embedded.temporary=false", "epigrid.demo.autoload=none",
+					"epigrid.analytics.refresh-initial-delay=24h")
+			.run(args)) {
+			AnalyticsBenchmark benchmark = new AnalyticsBenchmark();
+			context.getAutowireCapableBeanFactory().autowireBean(benchmark);
+			benchmark.benchmark();
+		}
+	}
 
 	@Autowired
 	private DSLContext db;
