@@ -40,9 +40,12 @@ class AnalyticsQueries {
 
 	private final AnalyticsProperties properties;
 
-	AnalyticsQueries(DSLContext db, AnalyticsProperties properties) {
+	private final VaccinationRollup vaccinations;
+
+	AnalyticsQueries(DSLContext db, AnalyticsProperties properties, VaccinationRollup vaccinations) {
 		this.db = db;
 		this.properties = properties;
+		this.vaccinations = vaccinations;
 	}
 
 	Optional<Area> area(long id) {
@@ -89,7 +92,11 @@ class AnalyticsQueries {
 		return new QuarantineOccupancy(totals[0], totals[1], ratio(totals[0], totals[1]), totals[2], sites);
 	}
 
-	/** Contacts identified in [from, to) whose residence is in the area. */
+	/**
+	 * Contacts identified in [from, to) whose residence is in the area: the contacts of
+	 * the period, each with its person looked up by key (the planner would rather read
+	 * every resident of the area, ten times as many rows for a county of the city demo).
+	 */
 	TracingTimeliness tracingTimeliness(Area area, OffsetDateTime from, OffsetDateTime to) {
 		Record r = this.db.fetchOne(
 				"""
@@ -98,7 +105,8 @@ class AnalyticsQueries {
 						       count(*) FILTER (WHERE c.traced_at > c.trace_due_at) AS late,
 						       count(*) FILTER (WHERE c.traced_at IS NULL AND c.trace_due_at < now()) AS overdue,
 						       count(*) FILTER (WHERE c.traced_at IS NULL AND c.trace_due_at >= now()) AS not_yet_due
-						FROM contact c JOIN person pe ON pe.id = c.contact_person_id
+						FROM contact c
+						CROSS JOIN LATERAL (SELECT pe.residence_place_id FROM person pe WHERE pe.id = c.contact_person_id OFFSET 0) pe
 						WHERE c.identified_at >= ?::timestamptz AND c.identified_at < ?::timestamptz AND pe.residence_place_id IN %s"""
 					.formatted(area.subtree()),
 				from, to);
@@ -110,15 +118,21 @@ class AnalyticsQueries {
 	}
 
 	/**
-	 * Arrivals per day (in the zone) and origin risk level, days [from, to] inclusive.
+	 * Arrivals per day (in the zone) and origin risk level, days [from, to] inclusive:
+	 * each place of the area read by its (destination, arrival) index range, rather than
+	 * every arrival of the period in the city.
 	 */
 	List<ReturneeInflow> returneeInflow(Area area, LocalDate from, LocalDate to, ZoneId zone) {
 		String zoneName = TestingStatsQueries.postgresZone(zone);
 		return this.db
 			.fetch("""
 					SELECT (t.arrived_at AT TIME ZONE ?)::date AS day, t.origin_risk_level, count(*) AS arrivals
-					FROM travel_record t
-					WHERE t.destination_place_id IN %s AND t.arrived_at >= ?::timestamptz AND t.arrived_at < ?::timestamptz
+					FROM %s p
+					CROSS JOIN LATERAL (
+					    SELECT t.arrived_at, t.origin_risk_level FROM travel_record t
+					    WHERE t.destination_place_id = p.id AND t.arrived_at >= ?::timestamptz AND t.arrived_at < ?::timestamptz
+					    OFFSET 0
+					) t
 					GROUP BY 1, 2
 					ORDER BY 1, array_position(ARRAY['NONE', 'LOW', 'MEDIUM', 'HIGH'], t.origin_risk_level)"""
 				.formatted(area.subtree()), zoneName, from.atStartOfDay(zone).toOffsetDateTime(),
@@ -168,42 +182,51 @@ class AnalyticsQueries {
 	}
 
 	/**
-	 * Residents of the area with their dose count (one index probe each), counted once in
-	 * total and once per category they are in.
+	 * Residents of the area by dose count, counted once in total and once per category
+	 * they are in: from the rollup of residents per place, category and doses
+	 * ({@link VaccinationRollup}, a few seconds behind) once it is built, else from the
+	 * people and their vaccinations (one index probe per resident).
 	 */
 	VaccinationCoverage vaccinationCoverage(Area area) {
 		List<CategoryVaccinationCoverage> categories = new ArrayList<>();
 		int[] total = new int[3];
-		this.db
-			.fetch("""
-					WITH residents AS (
-					    SELECT pe.categories, (SELECT count(*) FROM vaccination v WHERE v.person_id = pe.id) AS doses
-					    FROM person pe WHERE pe.residence_place_id IN %s
-					)
-					SELECT NULL::text AS category, count(*) AS people, count(*) FILTER (WHERE doses >= 1) AS vaccinated,
-					       count(*) FILTER (WHERE doses >= ?) AS fully
-					FROM residents
-					UNION ALL
-					SELECT c.category, count(*), count(*) FILTER (WHERE doses >= 1), count(*) FILTER (WHERE doses >= ?)
-					FROM residents, unnest(residents.categories) AS c(category)
-					GROUP BY c.category
-					ORDER BY 1 NULLS FIRST""".formatted(area.subtree()), this.properties.fullyVaccinatedDoses(),
-					this.properties.fullyVaccinatedDoses())
-			.forEach((r) -> {
-				String category = r.get(0, String.class);
-				int people = r.get(1, Integer.class);
-				int vaccinated = r.get(2, Integer.class);
-				int fully = r.get(3, Integer.class);
-				if (category == null) {
-					total[0] = people;
-					total[1] = vaccinated;
-					total[2] = fully;
-				}
-				else {
-					categories.add(new CategoryVaccinationCoverage(PersonCategory.valueOf(category), people, vaccinated,
-							fully, ratio(fully, people)));
-				}
-			});
+		boolean rolledUp = this.vaccinations.ready();
+		String sql = rolledUp ? """
+				SELECT nullif(category, '*') AS category, sum(people)::int AS people,
+				       coalesce(sum(people) FILTER (WHERE doses >= 1), 0)::int AS vaccinated,
+				       coalesce(sum(people) FILTER (WHERE doses >= ?), 0)::int AS fully
+				FROM vaccination_rollup WHERE place_id IN %s
+				GROUP BY category
+				ORDER BY 1 NULLS FIRST""".formatted(area.subtree()) : """
+				WITH residents AS (
+				    SELECT pe.categories, (SELECT count(*) FROM vaccination v WHERE v.person_id = pe.id) AS doses
+				    FROM person pe WHERE pe.residence_place_id IN %s
+				)
+				SELECT NULL::text AS category, count(*) AS people, count(*) FILTER (WHERE doses >= 1) AS vaccinated,
+				       count(*) FILTER (WHERE doses >= ?) AS fully
+				FROM residents
+				UNION ALL
+				SELECT c.category, count(*), count(*) FILTER (WHERE doses >= 1), count(*) FILTER (WHERE doses >= ?)
+				FROM residents, unnest(residents.categories) AS c(category)
+				GROUP BY c.category
+				ORDER BY 1 NULLS FIRST""".formatted(area.subtree());
+		Object[] binds = rolledUp ? new Object[] { this.properties.fullyVaccinatedDoses() }
+				: new Object[] { this.properties.fullyVaccinatedDoses(), this.properties.fullyVaccinatedDoses() };
+		this.db.fetch(sql, binds).forEach((r) -> {
+			String category = r.get(0, String.class);
+			int people = r.get(1, Integer.class);
+			int vaccinated = r.get(2, Integer.class);
+			int fully = r.get(3, Integer.class);
+			if (category == null) {
+				total[0] = people;
+				total[1] = vaccinated;
+				total[2] = fully;
+			}
+			else {
+				categories.add(new CategoryVaccinationCoverage(PersonCategory.valueOf(category), people, vaccinated,
+						fully, ratio(fully, people)));
+			}
+		});
 		return new VaccinationCoverage(total[0], total[1], total[2], ratio(total[2], total[0]), categories);
 	}
 

@@ -37,6 +37,11 @@ record Area(long id, PlaceLevel level, String path) {
 		return "(SELECT id FROM place WHERE path <@ " + pathLiteral() + ")";
 	}
 
+	/** Number of labels of the path: 1 for a city. */
+	int depth() {
+		return this.path.split("\\.").length;
+	}
+
 	/** {@code '910000.910101'::ltree}. */
 	String pathLiteral() {
 		return DSL.inline(this.path).toString() + "::ltree";

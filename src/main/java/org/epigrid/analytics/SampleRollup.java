@@ -1,12 +1,19 @@
 package org.epigrid.analytics;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -28,7 +35,16 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps {@code sample_rollup_hourly} in step with the sample table.
+ * Keeps {@code sample_rollup_hourly} and {@code sample_rollup_daily} in step with the
+ * sample table.
+ * <p>
+ * Rows: one per area (city, county, township), hour (or calendar day of the analytics
+ * time zone), purpose and kind, plus the rows over all kinds of a purpose ({@code kind =
+ * '*'}), over all purposes of a kind ({@code purpose = '*'}) and over everything (both
+ * {@code '*'}): each row is one bucket and group of a testingStats answer, with its
+ * counts, its turnaround histogram and the p50 and p90 read off that histogram, so that
+ * whole hours and days are answered without merging anything. (Hourly rows of one purpose
+ * and one kind are only summed, into days and parents, and keep no percentiles.)
  * <p>
  * Every few seconds ({@code epigrid.analytics.refresh-interval}) one instance (a
  * transaction-scoped advisory lock; the others skip) reads the samples changed since the
@@ -36,17 +52,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code sample_rollup_dirty}), maps them to the townships, counties and city above, and
  * recomputes exactly those rows bottom-up: townships from the samples of the hour,
  * counties and the city from their children's rows plus the samples placed at them
- * directly. Each level is one {@code INSERT ... ON CONFLICT DO UPDATE} (rows that did not
- * change are not rewritten) with the rows that no longer have samples deleted in the same
- * statement. The whole refresh is one REPEATABLE READ transaction, so readers see a
- * rollup that is consistent with one snapshot of the samples.
+ * directly, then the days of those hours from their hourly rows. Each step is one
+ * {@code INSERT ... ON CONFLICT DO UPDATE} (rows that did not change are not rewritten)
+ * with the rows that no longer have samples deleted in the same statement. The whole
+ * refresh is one REPEATABLE READ transaction, so readers see a rollup that is consistent
+ * with one snapshot of the samples.
  * <p>
  * A full rebuild (one day of samples per statement, progress logged) runs when the state
- * asks for it: on a fresh database, after the place hierarchy changed shape, or when more
- * samples changed than an incremental refresh should handle (a bulk load).
+ * asks for it: on a fresh database, after the place hierarchy changed shape, when the
+ * analytics time zone is not the one the days were cut in, or when more samples changed
+ * than an incremental refresh should handle (a bulk load).
  */
 @Component
-class SampleRollup {
+public class SampleRollup {
 
 	private static final Logger log = LoggerFactory.getLogger(SampleRollup.class);
 
@@ -55,134 +73,74 @@ class SampleRollup {
 
 	static final String HOUR_ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
-	private static final String COUNTS = "collected, resulted, positives, sla_breaches";
+	private static final String COUNTS = "collected, resulted, positives, sla_breaches, invalids";
 
-	/** Per (key, purpose, kind, bucket) counts, and the same without purpose and kind. */
+	private static final String PERCENTILES = "turnaround_p50, turnaround_p90";
+
+	/** Per (key, purpose, kind, bucket) counts of the samples {@code s}. */
 	private static final String PER_BUCKET_COUNTS = """
 			sample_tat_bucket(s.collected_at, s.resulted_at) AS bucket,
 			count(*) AS collected, count(s.resulted_at) AS resulted,
 			count(*) FILTER (WHERE s.result = 'POSITIVE') AS positives,
-			count(*) FILTER (WHERE s.resulted_at > s.due_at) AS sla_breaches""";
-
-	private static final String PER_BUCKET_GROUPING = "GROUP BY GROUPING SETS ((1, 2, 3, 4, 5), (1, 2, 5))";
-
-	/** Pivots per_bucket rows into rollup rows, the all-purposes row as purpose '*'. */
-	private static final String FRESH_FROM_PER_BUCKET = """
-			SELECT place_id, hour, coalesce(purpose, '*') AS purpose, coalesce(kind, '*') AS kind,
-			       sum(collected)::int AS collected, sum(resulted)::int AS resulted,
-			       sum(positives)::int AS positives, sum(sla_breaches)::int AS sla_breaches,
-			       %s
-			FROM per_bucket GROUP BY 1, 2, 3, 4""".formatted(TurnaroundHistogram.pivot("bucket", "resulted"));
+			count(*) FILTER (WHERE s.resulted_at > s.due_at) AS sla_breaches,
+			count(*) FILTER (WHERE s.result = 'INVALID') AS invalids""";
 
 	/**
-	 * Writes the {@code fresh} rows for the keys {@code k}: deletes the rows of those
-	 * keys that have no fresh row, upserts the rest (skipping unchanged ones).
+	 * Columns 1 and 2 are the key (place, time), 3 purpose, 4 kind, 5 the histogram
+	 * bucket.
 	 */
-	private static final String SAVE_FRESH = """
-			gone AS (
-			    DELETE FROM sample_rollup_hourly r USING k
-			    WHERE r.place_id = k.place_id AND r.hour = k.hour
-			      AND NOT EXISTS (SELECT FROM fresh f WHERE f.place_id = r.place_id AND f.hour = r.hour
-			                      AND f.purpose = r.purpose AND f.kind = r.kind)
-			    RETURNING 1
-			),
-			saved AS (
-			    INSERT INTO sample_rollup_hourly AS r (place_id, hour, purpose, kind, %1$s, %2$s)
-			    SELECT place_id, hour, purpose, kind, %1$s, %2$s FROM fresh
-			    ON CONFLICT (place_id, hour, purpose, kind) DO UPDATE
-			    SET collected = excluded.collected, resulted = excluded.resulted, positives = excluded.positives,
-			        sla_breaches = excluded.sla_breaches, %3$s
-			    WHERE (r.collected, r.resulted, r.positives, r.sla_breaches, %4$s)
-			          IS DISTINCT FROM (excluded.collected, excluded.resulted, excluded.positives, excluded.sla_breaches, %5$s)
-			    RETURNING 1
-			)
-			SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM gone) AS gone"""
-		.formatted(COUNTS, TurnaroundHistogram.columns(""), TurnaroundHistogram.assignExcluded(),
-				TurnaroundHistogram.columns("r."), TurnaroundHistogram.columns("excluded."));
+	private static final String PER_BUCKET_GROUPING = "GROUP BY 1, 2, 3, 4, 5";
 
-	/** Keys given as two parallel arrays: place ids and hours. */
-	private static final String KEYS_FROM_ARRAYS = "SELECT * FROM unnest(?::bigint[], ?::timestamptz[]) AS k(place_id, hour)";
+	/**
+	 * The samples of a place (%s) collected in the hour {@code k.hour}, read by their
+	 * (place_id, collected_at) index range: OFFSET 0 keeps the planner from reading all
+	 * of the place's samples and filtering them by hour, which it otherwise does when it
+	 * underestimates the keys.
+	 */
+	private static final String SAMPLES_OF_THE_HOUR = """
+			SELECT s.purpose, s.kind, s.collected_at, s.resulted_at, s.result, s.due_at FROM sample s
+			WHERE s.place_id = %s AND s.collected_at >= k.hour AND s.collected_at < k.hour + interval '1 hour'
+			OFFSET 0""";
+
+	/** Keys given as two parallel arrays: place ids and hours (or days). */
+	private static final String KEYS_FROM_ARRAYS = "SELECT * FROM unnest(?::bigint[], ?::%s[]) AS k(place_id, %s)";
 
 	/** Keys for a rebuild: every place of a level and every hour of [from, to). */
-	private static final String KEYS_FROM_RANGE = """
+	private static final String HOURS_IN_RANGE = """
 			SELECT p.id AS place_id, h.hour
 			FROM place p, generate_series(?::timestamptz, ?::timestamptz - interval '1 hour', interval '1 hour') AS h(hour)
 			WHERE p.level = ?""";
 
+	/** Keys for a rebuild: every rolled-up place and every day of [from, to]. */
+	private static final String DAYS_IN_RANGE = """
+			SELECT p.id AS place_id, d.day::date AS day
+			FROM place p, generate_series(?::date, ?::date, interval '1 day') AS d(day)
+			WHERE p.level IN ('CITY', 'COUNTY', 'TOWNSHIP')""";
+
+	private final DSLContext db;
+
+	private final TransactionTemplate transactions;
+
+	private final AnalyticsProperties properties;
+
+	private final ZoneId zone;
+
+	private final String zoneName;
+
 	/** Township rows of the keys, from the samples in each township's subtree. */
-	private static final String TOWNSHIPS = """
-			WITH k AS (%s),
-			per_bucket AS (
-			    SELECT k.place_id, k.hour, s.purpose, s.kind, %s
-			    FROM k JOIN place a ON a.id = k.place_id
-			    JOIN place p ON p.path <@ a.path
-			    JOIN sample s ON s.place_id = p.id AND s.collected_at >= k.hour AND s.collected_at < k.hour + interval '1 hour'
-			    %s
-			),
-			fresh AS (%s),
-			%s"""
-		.formatted(KEYS_FROM_ARRAYS, PER_BUCKET_COUNTS, PER_BUCKET_GROUPING, FRESH_FROM_PER_BUCKET, SAVE_FRESH);
+	private final String townships;
 
 	/**
-	 * County or city rows of the keys: the children's rows plus the samples placed at the
-	 * area itself. {@code %s} is where the keys come from. The children's rows are read
-	 * with one primary-key lookup per child and hour: OFFSET 0 keeps the planner from
-	 * turning that into a scan of the whole rollup, which it otherwise does during a
-	 * rebuild, whose inserts outrun the table's statistics.
+	 * County or city rows of the keys (%s): the children's rows plus the samples placed
+	 * at the area itself.
 	 */
-	private static final String PARENTS = """
-			WITH k AS (%%s),
-			children AS (
-			    SELECT k.place_id, k.hour, r.purpose, r.kind, sum(r.collected)::int AS collected,
-			           sum(r.resulted)::int AS resulted, sum(r.positives)::int AS positives,
-			           sum(r.sla_breaches)::int AS sla_breaches, %1$s
-			    FROM k JOIN place c ON c.parent_id = k.place_id
-			    CROSS JOIN LATERAL (
-			        SELECT * FROM sample_rollup_hourly r WHERE r.place_id = c.id AND r.hour = k.hour OFFSET 0
-			    ) r
-			    GROUP BY 1, 2, 3, 4
-			),
-			per_bucket AS (
-			    SELECT k.place_id, k.hour, s.purpose, s.kind, %2$s
-			    FROM k JOIN sample s ON s.place_id = k.place_id
-			        AND s.collected_at >= k.hour AND s.collected_at < k.hour + interval '1 hour'
-			    %3$s
-			),
-			direct AS (%4$s),
-			fresh AS (
-			    SELECT place_id, hour, purpose, kind, sum(collected)::int AS collected, sum(resulted)::int AS resulted,
-			           sum(positives)::int AS positives, sum(sla_breaches)::int AS sla_breaches, %5$s
-			    FROM (SELECT * FROM children UNION ALL SELECT * FROM direct) rows
-			    GROUP BY 1, 2, 3, 4
-			),
-			%6$s""".formatted(TurnaroundHistogram.sums("r."), PER_BUCKET_COUNTS, PER_BUCKET_GROUPING,
-			FRESH_FROM_PER_BUCKET, TurnaroundHistogram.sums(""), SAVE_FRESH);
+	private final String parents;
 
-	/**
-	 * Township rows of every sample collected in [from, to): the rebuild's bulk
-	 * statement.
-	 */
-	private static final String TOWNSHIPS_IN_RANGE = """
-			WITH homes AS MATERIALIZED (
-			    SELECT p.id AS place_id, t.id AS township_id
-			    FROM place t JOIN place p ON p.path <@ t.path
-			    WHERE t.level = 'TOWNSHIP'
-			),
-			per_bucket AS (
-			    SELECT h.township_id AS place_id, date_bin('1 hour', s.collected_at, %s) AS hour, s.purpose, s.kind, %s
-			    FROM sample s JOIN homes h ON h.place_id = s.place_id
-			    WHERE s.collected_at >= ?::timestamptz AND s.collected_at < ?::timestamptz
-			    %s
-			),
-			fresh AS (%s),
-			saved AS (
-			    INSERT INTO sample_rollup_hourly (place_id, hour, purpose, kind, %s, %s)
-			    SELECT place_id, hour, purpose, kind, %s, %s FROM fresh
-			    RETURNING purpose, collected
-			)
-			SELECT coalesce(sum(collected) FILTER (WHERE purpose = '*'), 0) FROM saved""".formatted(HOUR_ORIGIN,
-			PER_BUCKET_COUNTS, PER_BUCKET_GROUPING, FRESH_FROM_PER_BUCKET, COUNTS, TurnaroundHistogram.columns(""),
-			COUNTS, TurnaroundHistogram.columns(""));
+	/** Township rows of every sample collected in [from, to): the rebuild's bulk step. */
+	private final String townshipsInRange;
+
+	/** Daily rows of the keys (%s), from the hourly rows of the day. */
+	private final String days;
 
 	/** The rollup keys above every sample changed since the watermark or left by one. */
 	private static final String TOUCHED_KEYS = """
@@ -197,12 +155,6 @@ class SampleRollup {
 			FROM touched t JOIN place p ON p.id = t.place_id
 			JOIN place a ON a.path @> p.path AND a.level IN ('CITY', 'COUNTY', 'TOWNSHIP')""".formatted(HOUR_ORIGIN);
 
-	private final DSLContext db;
-
-	private final TransactionTemplate transactions;
-
-	private final AnalyticsProperties properties;
-
 	private volatile boolean ready;
 
 	SampleRollup(DataSource dataSource, PlatformTransactionManager transactionManager, AnalyticsProperties properties) {
@@ -214,6 +166,202 @@ class SampleRollup {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.properties = properties;
+		this.zone = properties.zone();
+		this.zoneName = TestingStatsQueries.postgresZone(this.zone);
+		String zoneLiteral = DSL.inline(this.zoneName).toString();
+		this.townships = """
+				WITH k AS (%s),
+				per_bucket AS (
+				    SELECT k.place_id, k.hour, s.purpose, s.kind, %s
+				    FROM k JOIN place a ON a.id = k.place_id
+				    JOIN place p ON p.path <@ a.path
+				    CROSS JOIN LATERAL (%s) s
+				    %s
+				),
+				%s,
+				%s""".formatted(KEYS_FROM_ARRAYS.formatted("timestamptz", "hour"), PER_BUCKET_COUNTS,
+				SAMPLES_OF_THE_HOUR.formatted("p.id"), PER_BUCKET_GROUPING, freshFromPerBucket("hour"),
+				save("sample_rollup_hourly", "hour"));
+		// The children's rows are read with one primary-key lookup per child and hour:
+		// OFFSET 0 keeps the planner from turning that into a scan of the whole rollup,
+		// which it otherwise does during a rebuild, whose inserts outrun the table's
+		// statistics.
+		this.parents = """
+				WITH k AS (%%s),
+				children AS (
+				    SELECT k.place_id, k.hour, r.purpose, r.kind, %1$s, %2$s
+				    FROM k JOIN place c ON c.parent_id = k.place_id
+				    CROSS JOIN LATERAL (
+				        SELECT * FROM sample_rollup_hourly r WHERE r.place_id = c.id AND r.hour = k.hour OFFSET 0
+				    ) r
+				    GROUP BY 1, 2, 3, 4
+				),
+				per_bucket AS (
+				    SELECT k.place_id, k.hour, s.purpose, s.kind, %3$s
+				    FROM k CROSS JOIN LATERAL (%11$s) s
+				    %4$s
+				),
+				pivoted AS (%5$s),
+				direct AS (%10$s),
+				summed AS (
+				    SELECT place_id, hour, purpose, kind, %6$s, %7$s
+				    FROM (SELECT * FROM children UNION ALL SELECT * FROM direct) rows
+				    GROUP BY 1, 2, 3, 4
+				),
+				%8$s,
+				%9$s""".formatted(sumCounts("r."), TurnaroundHistogram.sums("r."), PER_BUCKET_COUNTS,
+				PER_BUCKET_GROUPING, pivot("hour"), sumCounts(""), TurnaroundHistogram.sums(""),
+				freshFromSummed("hour", false), save("sample_rollup_hourly", "hour"), rowKinds("hour"),
+				SAMPLES_OF_THE_HOUR.formatted("k.place_id"));
+		this.townshipsInRange = """
+				WITH homes AS MATERIALIZED (
+				    SELECT p.id AS place_id, t.id AS township_id
+				    FROM place t JOIN place p ON p.path <@ t.path
+				    WHERE t.level = 'TOWNSHIP'
+				),
+				per_bucket AS (
+				    SELECT h.township_id AS place_id, date_bin('1 hour', s.collected_at, %s) AS hour, s.purpose, s.kind, %s
+				    FROM sample s JOIN homes h ON h.place_id = s.place_id
+				    WHERE s.collected_at >= ?::timestamptz AND s.collected_at < ?::timestamptz
+				    %s
+				),
+				%s,
+				saved AS (
+				    INSERT INTO sample_rollup_hourly (place_id, hour, purpose, kind, %s, %s, %s)
+				    SELECT place_id, hour, purpose, kind, %s, %s, %s FROM fresh
+				    RETURNING purpose, kind, collected
+				)
+				SELECT coalesce(sum(collected) FILTER (WHERE purpose = '*' AND kind = '*'), 0) FROM saved"""
+			.formatted(HOUR_ORIGIN, PER_BUCKET_COUNTS, PER_BUCKET_GROUPING, freshFromPerBucket("hour"), COUNTS,
+					TurnaroundHistogram.columns(""), PERCENTILES, COUNTS, TurnaroundHistogram.columns(""), PERCENTILES);
+		// one lookup per place and day (OFFSET 0: see parents); a day in the zone is its
+		// local midnight to the next, 23 to 25 whole hours
+		this.days = """
+				WITH k AS (%%s),
+				summed AS (
+				    SELECT k.place_id, k.day, r.purpose, r.kind, %1$s, %2$s
+				    FROM k CROSS JOIN LATERAL (
+				        SELECT * FROM sample_rollup_hourly r
+				        WHERE r.place_id = k.place_id AND r.hour >= (k.day::timestamp AT TIME ZONE %3$s)
+				          AND r.hour < ((k.day + 1)::timestamp AT TIME ZONE %3$s)
+				        OFFSET 0
+				    ) r
+				    GROUP BY 1, 2, 3, 4
+				),
+				%4$s,
+				%5$s""".formatted(sumCounts("r."), TurnaroundHistogram.sums("r."), zoneLiteral,
+				freshFromSummed("day", true), save("sample_rollup_daily", "day"));
+	}
+
+	/** {@code sum(r.collected)::int AS collected, ...}. */
+	private static String sumCounts(String qualifier) {
+		return Arrays.stream(COUNTS.split(", "))
+			.map((count) -> "sum(" + qualifier + count + ")::int AS " + count)
+			.collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * Rows of each purpose and kind (counts and histogram) from the per_bucket rows: the
+	 * CTE {@code pivoted}.
+	 */
+	private static String pivot(String time) {
+		return """
+				SELECT place_id, %s, purpose, kind, %s, %s
+				FROM per_bucket GROUP BY 1, 2, 3, 4""".formatted(time, sumCounts(""),
+				TurnaroundHistogram.pivot("bucket", "resulted"));
+	}
+
+	/**
+	 * Every row kind from the rows of each purpose and kind in {@code pivoted}: those,
+	 * and their sums over all kinds ({@code kind = '*'}), all purposes
+	 * ({@code purpose = '*'}) and both.
+	 */
+	private static String rowKinds(String time) {
+		return """
+				SELECT place_id, %1$s, coalesce(purpose, '*') AS purpose, coalesce(kind, '*') AS kind, %2$s, %3$s
+				FROM pivoted
+				GROUP BY GROUPING SETS ((place_id, %1$s, purpose, kind), (place_id, %1$s, purpose), (place_id, %1$s, kind),
+				                        (place_id, %1$s))"""
+			.formatted(time, sumCounts(""), TurnaroundHistogram.sums(""));
+	}
+
+	/**
+	 * CTEs {@code pivoted}, {@code rows}, {@code pct} and {@code fresh}: every row kind
+	 * of the per_bucket rows, with percentiles read off the per_bucket rows for the rows
+	 * that queries read directly (all but those of one purpose and one kind, which are
+	 * only ever summed).
+	 */
+	private static String freshFromPerBucket(String time) {
+		String keys = "place_id, " + time + ", purpose, kind";
+		return """
+				pivoted AS (%1$s),
+				rows AS (%2$s),
+				pct AS (%3$s),
+				fresh AS (
+				    SELECT v.*, pct.turnaround_p50, pct.turnaround_p90
+				    FROM rows v LEFT JOIN pct ON pct.place_id = v.place_id AND pct.%4$s = v.%4$s
+				        AND pct.purpose = v.purpose AND pct.kind = v.kind
+				)""".formatted(pivot(time), rowKinds(time), TurnaroundHistogram.percentiles("""
+				(SELECT place_id, %1$s, coalesce(purpose, '*') AS purpose, coalesce(kind, '*') AS kind, bucket AS b,
+				        sum(resulted) AS c
+				 FROM per_bucket WHERE bucket IS NOT NULL AND resulted > 0
+				 GROUP BY GROUPING SETS ((place_id, %1$s, purpose, bucket), (place_id, %1$s, kind, bucket),
+				                         (place_id, %1$s, bucket))) bins""".formatted(time), keys), time);
+	}
+
+	/**
+	 * CTEs {@code pct} and {@code fresh}: the rows of {@code summed} with their
+	 * percentiles, read off their histogram columns; with {@code everyRow} false only for
+	 * the rows queries read directly (see {@link #freshFromPerBucket}).
+	 */
+	private static String freshFromSummed(String time, boolean everyRow) {
+		String keys = "place_id, " + time + ", purpose, kind";
+		return """
+				pct AS (%1$s),
+				fresh AS (
+				    SELECT m.*, pct.turnaround_p50, pct.turnaround_p90
+				    FROM summed m LEFT JOIN pct ON pct.place_id = m.place_id AND pct.%2$s = m.%2$s
+				        AND pct.purpose = m.purpose AND pct.kind = m.kind
+				)""".formatted(TurnaroundHistogram.percentiles(
+				"""
+						(SELECT m.place_id, m.%s, m.purpose, m.kind, (u.i - 1)::int AS b, u.c
+						 FROM summed m, unnest(%s) WITH ORDINALITY AS u(c, i) WHERE u.c > 0%s) bins""".formatted(time,
+						TurnaroundHistogram.array("m."), everyRow ? "" : " AND (m.purpose = '*' OR m.kind = '*')"),
+				keys), time);
+	}
+
+	/**
+	 * Writes the {@code fresh} rows for the keys {@code k}: deletes the rows of those
+	 * keys that have no fresh row, upserts the rest (skipping unchanged ones).
+	 */
+	private static String save(String table, String time) {
+		String columns = COUNTS + ", " + TurnaroundHistogram.columns("") + ", " + PERCENTILES;
+		String assign = Arrays.stream(columns.split(", "))
+			.map((column) -> column + " = excluded." + column)
+			.collect(Collectors.joining(", "));
+		String old = Arrays.stream(columns.split(", "))
+			.map((column) -> "r." + column)
+			.collect(Collectors.joining(", "));
+		String changed = Arrays.stream(columns.split(", "))
+			.map((column) -> "excluded." + column)
+			.collect(Collectors.joining(", "));
+		return """
+				gone AS (
+				    DELETE FROM %1$s r USING k
+				    WHERE r.place_id = k.place_id AND r.%2$s = k.%2$s
+				      AND NOT EXISTS (SELECT FROM fresh f WHERE f.place_id = r.place_id AND f.%2$s = r.%2$s
+				                      AND f.purpose = r.purpose AND f.kind = r.kind)
+				    RETURNING 1
+				),
+				saved AS (
+				    INSERT INTO %1$s AS r (place_id, %2$s, purpose, kind, %3$s)
+				    SELECT place_id, %2$s, purpose, kind, %3$s FROM fresh
+				    ON CONFLICT (place_id, %2$s, purpose, kind) DO UPDATE SET %4$s
+				    WHERE (%5$s) IS DISTINCT FROM (%6$s)
+				    RETURNING 1
+				)
+				SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM gone) AS gone""".formatted(table,
+				time, columns, assign, old, changed);
 	}
 
 	/**
@@ -239,8 +387,12 @@ class SampleRollup {
 		}
 	}
 
-	/** Brings the rollup up to date now, waiting for a refresh running elsewhere. */
-	Outcome refreshNow() {
+	/**
+	 * Brings the rollup up to date now, waiting for a refresh running elsewhere: for
+	 * whoever must see the latest samples at once (tests, benchmarks).
+	 * @return what the refresh did
+	 */
+	public Outcome refreshNow() {
 		return refresh(true);
 	}
 
@@ -255,8 +407,9 @@ class SampleRollup {
 	private Outcome refresh(boolean wait) {
 		return inTransaction(wait, () -> {
 			State state = lockState();
-			if (state.refreshedTo() == null || state.rebuildRequested() || (state.empty()
-					&& Boolean.TRUE.equals(this.db.fetchValue("SELECT EXISTS (SELECT FROM sample)")))) {
+			if (state.refreshedTo() == null || state.rebuildRequested() || !this.zoneName.equals(state.dayZone())
+					|| (state.empty()
+							&& Boolean.TRUE.equals(this.db.fetchValue("SELECT EXISTS (SELECT FROM sample)")))) {
 				return rebuild();
 			}
 			return incremental(state.refreshedTo().minus(this.properties.refreshOverlap()));
@@ -309,20 +462,22 @@ class SampleRollup {
 	}
 
 	private void readReadiness() {
-		this.ready = Boolean.TRUE.equals(this.db
-			.fetchValue("SELECT refreshed_to IS NOT NULL AND NOT rebuild_requested FROM sample_rollup_state"));
+		this.ready = Boolean.TRUE.equals(this.db.fetchValue("""
+				SELECT refreshed_to IS NOT NULL AND NOT rebuild_requested AND day_zone IS NOT DISTINCT FROM ?
+				FROM sample_rollup_state""", this.zoneName));
 	}
 
 	/** Reads and locks the state row. */
 	private State lockState() {
 		Record r = this.db.fetchOne("""
-				SELECT refreshed_to, rebuild_requested, NOT EXISTS (SELECT FROM sample_rollup_hourly) AS empty
+				SELECT refreshed_to, rebuild_requested, day_zone, NOT EXISTS (SELECT FROM sample_rollup_hourly) AS empty
 				FROM sample_rollup_state FOR UPDATE""");
 		return new State(r.get(0, OffsetDateTime.class), Boolean.TRUE.equals(r.get(1, Boolean.class)),
-				Boolean.TRUE.equals(r.get(2, Boolean.class)));
+				r.get(2, String.class), Boolean.TRUE.equals(r.get(3, Boolean.class)));
 	}
 
-	private record State(@Nullable OffsetDateTime refreshedTo, boolean rebuildRequested, boolean empty) {
+	private record State(@Nullable OffsetDateTime refreshedTo, boolean rebuildRequested, @Nullable String dayZone,
+			boolean empty) {
 	}
 
 	private Outcome incremental(OffsetDateTime since) {
@@ -336,55 +491,91 @@ class SampleRollup {
 			log.info("More than {} samples changed since {}: rebuilding the sample rollup", threshold, since);
 			return rebuild();
 		}
-		List<Long> townships = new ArrayList<>();
-		List<OffsetDateTime> townshipHours = new ArrayList<>();
-		List<Long> counties = new ArrayList<>();
-		List<OffsetDateTime> countyHours = new ArrayList<>();
-		List<Long> cities = new ArrayList<>();
-		List<OffsetDateTime> cityHours = new ArrayList<>();
+		Keys townships = new Keys();
+		Keys counties = new Keys();
+		Keys cities = new Keys();
+		Set<List<Object>> days = new LinkedHashSet<>();
 		this.db.fetch(TOUCHED_KEYS, since).forEach((key) -> {
 			long place = key.get(0, Long.class);
 			OffsetDateTime hour = key.get(2, OffsetDateTime.class);
-			switch (key.get(1, String.class)) {
-				case "TOWNSHIP" -> {
-					townships.add(place);
-					townshipHours.add(hour);
-				}
-				case "COUNTY" -> {
-					counties.add(place);
-					countyHours.add(hour);
-				}
-				default -> {
-					cities.add(place);
-					cityHours.add(hour);
-				}
-			}
+			Keys level = switch (key.get(1, String.class)) {
+				case "TOWNSHIP" -> townships;
+				case "COUNTY" -> counties;
+				default -> cities;
+			};
+			level.add(place, hour);
+			days.add(List.of(place, hour.atZoneSameInstant(this.zone).toLocalDate()));
 		});
 		if (!townships.isEmpty()) {
-			this.db.fetch(TOWNSHIPS, townships.toArray(Long[]::new), townshipHours.toArray(OffsetDateTime[]::new));
+			this.db.fetch(this.townships, townships.places(), townships.times(OffsetDateTime[]::new));
 		}
+		String hourKeys = KEYS_FROM_ARRAYS.formatted("timestamptz", "hour");
 		if (!counties.isEmpty()) {
-			this.db.fetch(PARENTS.formatted(KEYS_FROM_ARRAYS), counties.toArray(Long[]::new),
-					countyHours.toArray(OffsetDateTime[]::new));
+			this.db.fetch(this.parents.formatted(hourKeys), counties.places(), counties.times(OffsetDateTime[]::new));
 		}
 		if (!cities.isEmpty()) {
-			this.db.fetch(PARENTS.formatted(KEYS_FROM_ARRAYS), cities.toArray(Long[]::new),
-					cityHours.toArray(OffsetDateTime[]::new));
+			this.db.fetch(this.parents.formatted(hourKeys), cities.places(), cities.times(OffsetDateTime[]::new));
 		}
-		this.db.execute("UPDATE sample_rollup_state SET refreshed_to = now(), refreshed_at = clock_timestamp()");
-		return new Outcome(Outcome.Kind.INCREMENTAL, changed, townships.size() + counties.size() + cities.size(),
+		if (!days.isEmpty()) {
+			this.db.fetch(this.days.formatted(KEYS_FROM_ARRAYS.formatted("date", "day")),
+					days.stream().map((key) -> (Long) key.get(0)).toArray(Long[]::new),
+					days.stream().map((key) -> (LocalDate) key.get(1)).toArray(LocalDate[]::new));
+		}
+		this.db.execute(
+				"""
+						UPDATE sample_rollup_state
+						SET refreshed_to = now(), refreshed_at = clock_timestamp(),
+						    last_collected_at = greatest(last_collected_at, c.collected), last_resulted_at = greatest(last_resulted_at, c.resulted)
+						FROM (SELECT max(collected_at) AS collected, max(resulted_at) AS resulted
+						      FROM sample WHERE updated_at > ?::timestamptz) c""",
+				since);
+		return new Outcome(Outcome.Kind.INCREMENTAL, changed,
+				townships.size() + counties.size() + cities.size() + days.size(),
 				Duration.ofNanos(System.nanoTime() - started));
 	}
 
+	/** Rollup keys of one level: parallel lists of place ids and hours. */
+	private static final class Keys {
+
+		private final List<Long> places = new ArrayList<>();
+
+		private final List<Object> times = new ArrayList<>();
+
+		void add(long place, Object time) {
+			this.places.add(place);
+			this.times.add(time);
+		}
+
+		boolean isEmpty() {
+			return this.places.isEmpty();
+		}
+
+		int size() {
+			return this.places.size();
+		}
+
+		Long[] places() {
+			return this.places.toArray(Long[]::new);
+		}
+
+		<T> T[] times(IntFunction<T[]> array) {
+			return this.times.toArray(array);
+		}
+
+	}
+
 	/**
-	 * Replaces the whole rollup, one day of samples at a time, inside the caller's
-	 * transaction: readers keep seeing the previous rollup until it commits.
+	 * Replaces the whole rollup inside the caller's transaction, readers keep seeing the
+	 * previous rollup until it commits: the hours one UTC day of samples at a time, then
+	 * the days from the hours.
 	 */
 	private Outcome rebuild() {
 		long started = System.nanoTime();
 		this.db.execute("DELETE FROM sample_rollup_hourly");
+		this.db.execute("DELETE FROM sample_rollup_daily");
 		this.db.execute("DELETE FROM sample_rollup_dirty");
-		Record range = this.db.fetchOne("SELECT min(collected_at), max(collected_at), count(*) FROM sample");
+		Record range = this.db
+			.fetchOne("SELECT min(collected_at), max(collected_at), count(*), max(resulted_at) FROM sample");
 		OffsetDateTime first = range.get(0, OffsetDateTime.class);
 		OffsetDateTime last = range.get(1, OffsetDateTime.class);
 		long total = range.get(2, Long.class);
@@ -398,9 +589,9 @@ class SampleRollup {
 			long lastLog = System.nanoTime();
 			while (day.isBefore(end)) {
 				OffsetDateTime next = day.plusDays(1).isBefore(end) ? day.plusDays(1) : end;
-				done += this.db.fetchOne(TOWNSHIPS_IN_RANGE, day, next).get(0, Long.class);
-				this.db.fetch(PARENTS.formatted(KEYS_FROM_RANGE), day, next, "COUNTY");
-				this.db.fetch(PARENTS.formatted(KEYS_FROM_RANGE), day, next, "CITY");
+				done += this.db.fetchOne(this.townshipsInRange, day, next).get(0, Long.class);
+				this.db.fetch(this.parents.formatted(HOURS_IN_RANGE), day, next, "COUNTY");
+				this.db.fetch(this.parents.formatted(HOURS_IN_RANGE), day, next, "CITY");
 				day = next;
 				if (System.nanoTime() - lastLog > 10_000_000_000L) {
 					lastLog = System.nanoTime();
@@ -408,11 +599,19 @@ class SampleRollup {
 							(total > 0) ? done * 100 / total : 100, day, elapsedSeconds(started));
 				}
 			}
+			// a week of days per statement
+			LocalDate firstDay = first.atZoneSameInstant(this.zone).toLocalDate();
+			LocalDate lastDay = last.atZoneSameInstant(this.zone).toLocalDate();
+			for (LocalDate from = firstDay; !from.isAfter(lastDay); from = from.plusDays(7)) {
+				LocalDate to = from.plusDays(6).isBefore(lastDay) ? from.plusDays(6) : lastDay;
+				this.db.fetch(this.days.formatted(DAYS_IN_RANGE), from, to);
+			}
 		}
 		this.db.execute("""
 				UPDATE sample_rollup_state
 				SET refreshed_to = now(), refreshed_at = clock_timestamp(), rebuilt_at = clock_timestamp(),
-				    rebuild_requested = false""");
+				    rebuild_requested = false, day_zone = ?, last_collected_at = ?::timestamptz,
+				    last_resulted_at = ?::timestamptz""", this.zoneName, last, range.get(3, OffsetDateTime.class));
 		Duration duration = Duration.ofNanos(System.nanoTime() - started);
 		if (total > 0) {
 			log.info("Sample rollup built over {} samples in {} s", total, elapsedSeconds(started));
@@ -429,16 +628,23 @@ class SampleRollup {
 	 *
 	 * @param kind skipped (another instance refreshes), incremental or full rebuild
 	 * @param samples samples read (changed ones, or all for a rebuild)
-	 * @param keys rollup keys (area, hour) recomputed by an incremental refresh
+	 * @param keys rollup keys (area and hour, area and day) recomputed by an incremental
+	 * refresh
 	 * @param duration how long it took
 	 */
-	record Outcome(Kind kind, long samples, int keys, Duration duration) {
+	public record Outcome(Kind kind, long samples, int keys, Duration duration) {
 
 		static final Outcome SKIPPED = new Outcome(Kind.SKIPPED, 0, 0, Duration.ZERO);
 
-		enum Kind {
+		/** What kind of refresh ran. */
+		public enum Kind {
 
-			SKIPPED, INCREMENTAL, REBUILT
+			/** Another instance was refreshing. */
+			SKIPPED,
+			/** The rows of what changed since the watermark were recomputed. */
+			INCREMENTAL,
+			/** Everything was recomputed. */
+			REBUILT
 
 		}
 

@@ -22,22 +22,29 @@ import org.epigrid.testing.SampleKind;
 import org.epigrid.testing.SamplePurpose;
 
 /**
- * SQL for {@code testingStats}: one statement that reads the whole hours of the range
- * from {@code sample_rollup_hourly} and the partial hours at either end from the sample
- * table, merges the turnaround histograms and reads the percentiles off their cumulative
- * sums. Areas below a township (and a township split by child area) have no rollup rows
- * and are read from the sample table whole, which its (place_id, collected_at) index
- * serves well at that size; so is everything while the rollup is being built.
+ * SQL for {@code testingStats}, one statement per call. Buckets that are whole rows of
+ * the rollups (whole hours for HOUR, whole days of the analytics time zone for DAY) are
+ * read as they are, percentiles included, one row per bucket and group. What is left over
+ * is merged: the partial days at either end of a DAY range and every WEEK from their
+ * daily and hourly rows, the partial hours at either end from the sample table (index on
+ * {@code (place_id, collected_at)}), histograms summed and percentiles read off their
+ * cumulative sums. Areas below a township (and a township split by child area) have no
+ * rollup rows and are read from the sample table whole, which that index serves well at
+ * that size; so is everything while the rollup is being built.
  * <p>
  * Overdue (pending past due now) depends on the clock and is counted live, from the
- * partial index of pending samples.
+ * partial index of pending samples by place.
  */
 @Repository
 @Transactional(readOnly = true)
 class TestingStatsQueries {
 
-	/** Merges the rollup and sample parts into buckets with percentiles. */
-	private static final String MERGE = """
+	/**
+	 * Merges the rollup rows and sample counts of the buckets that are no whole rollup
+	 * rows: {@code rolled} (rows with a histogram array {@code h}) and {@code based} (per
+	 * histogram bucket {@code b}).
+	 */
+	private static final String MERGED = """
 			totals AS (
 			    SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted,
 			           sum(positives) AS positives, sum(sla_breaches) AS sla_breaches
@@ -46,28 +53,23 @@ class TestingStatsQueries {
 			          SELECT bucket, grp, collected, resulted, positives, sla_breaches FROM based) parts
 			    GROUP BY bucket, grp
 			),
-			hist AS (
+			bins AS (
 			    SELECT bucket, grp, b, sum(c) AS c
 			    FROM (SELECT bucket, grp, (u.i - 1)::int AS b, u.c
-			          FROM rolled, unnest(rolled.hist) WITH ORDINALITY AS u(c, i) WHERE u.c > 0
+			          FROM rolled, unnest(rolled.h) WITH ORDINALITY AS u(c, i) WHERE u.c > 0
 			          UNION ALL
-			          SELECT bucket, grp, b, resulted FROM based WHERE b IS NOT NULL) parts
+			          SELECT bucket, grp, b, resulted FROM based WHERE b IS NOT NULL AND resulted > 0) parts
 			    GROUP BY bucket, grp, b
 			),
-			cumulative AS (
-			    SELECT bucket, grp, b, c,
-			           sum(c) OVER (PARTITION BY bucket, grp ORDER BY b) AS upto,
-			           sum(c) OVER (PARTITION BY bucket, grp) AS n
-			    FROM hist
-			),
-			percentiles AS (
-			    SELECT bucket, grp,
-			           min(sample_tat_bucket_lower(b) + sample_tat_bucket_width(b) * (0.5 * n - (upto - c)) / c)
-			               FILTER (WHERE upto >= 0.5 * n AND upto - c < 0.5 * n) AS p50,
-			           min(sample_tat_bucket_lower(b) + sample_tat_bucket_width(b) * (0.9 * n - (upto - c)) / c)
-			               FILTER (WHERE upto >= 0.9 * n AND upto - c < 0.9 * n) AS p90
-			    FROM cumulative GROUP BY bucket, grp
-			),
+			percentiles AS (%s),
+			merged AS (
+			    SELECT t.bucket, t.grp, t.collected, t.resulted, t.positives, t.sla_breaches,
+			           pc.turnaround_p50, pc.turnaround_p90
+			    FROM totals t LEFT JOIN percentiles pc ON pc.bucket = t.bucket AND pc.grp = t.grp
+			)""".formatted(TurnaroundHistogram.percentiles("bins", "bucket, grp"));
+
+	/** The answer: direct and merged rows with the live overdue counts. */
+	private static final String ANSWER = """
 			overdue AS (
 			    SELECT %1$s AS bucket, %2$s AS grp, count(*) AS overdue
 			    FROM sample s JOIN places p ON p.id = s.place_id
@@ -75,10 +77,13 @@ class TestingStatsQueries {
 			    GROUP BY 1, 2
 			)
 			SELECT t.bucket, t.grp, t.collected, t.resulted, t.positives, t.sla_breaches,
-			       pc.p50::float8, pc.p90::float8, coalesce(o.overdue, 0) AS overdue, %3$s AS label
-			FROM totals t
-			LEFT JOIN percentiles pc ON pc.bucket = t.bucket AND pc.grp = t.grp
+			       t.turnaround_p50, t.turnaround_p90, coalesce(o.overdue, 0) AS overdue, %3$s AS label
+			FROM (SELECT bucket, grp, collected::bigint, resulted::bigint, positives::bigint, sla_breaches::bigint,
+			             turnaround_p50, turnaround_p90 FROM direct
+			      UNION ALL
+			      SELECT * FROM merged) t
 			LEFT JOIN overdue o ON o.bucket = t.bucket AND o.grp = t.grp
+			LEFT JOIN place lp ON %4$s
 			ORDER BY t.bucket, t.grp""";
 
 	/**
@@ -97,6 +102,16 @@ class TestingStatsQueries {
 	private static final String NO_BASED_ROWS = """
 			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, NULL::smallint AS b, 0::bigint AS collected,
 			       0::bigint AS resulted, 0::bigint AS positives, 0::bigint AS sla_breaches
+			WHERE false""";
+
+	private static final String NO_ROLLED_ROWS = """
+			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0::bigint AS collected, 0::bigint AS resulted,
+			       0::bigint AS positives, 0::bigint AS sla_breaches, NULL::int[] AS h
+			WHERE false""";
+
+	private static final String NO_DIRECT_ROWS = """
+			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0 AS collected, 0 AS resulted, 0 AS positives,
+			       0 AS sla_breaches, NULL::float8 AS turnaround_p50, NULL::float8 AS turnaround_p90
 			WHERE false""";
 
 	private final DSLContext db;
@@ -143,75 +158,221 @@ class TestingStatsQueries {
 		return this.zone;
 	}
 
-	/** testingStats, from the rollup where it has the rows. */
+	/** testingStats, from the rollups where they have the rows. */
 	List<TestingStatsBucket> testingStats(Area area, OffsetDateTime from, OffsetDateTime to, StatsInterval interval,
 			@Nullable StatsGroupBy groupBy) {
 		boolean byChild = groupBy == StatsGroupBy.CHILD_AREA;
 		boolean useRollup = this.rollup.ready() && area.rolledUp() && !(byChild && area.level() == PlaceLevel.TOWNSHIP);
-		OffsetDateTime wholeFrom = ceilHour(from);
-		OffsetDateTime wholeTo = floorHour(to);
-		if (!useRollup || !wholeFrom.isBefore(wholeTo)) {
-			wholeFrom = from;
-			wholeTo = from;
-		}
+		Plan plan = useRollup ? plan(from, to, interval) : Plan.fromSamples(from, to);
 		List<Object> binds = new ArrayList<>();
 		StringBuilder sql = new StringBuilder("WITH ");
 		sql.append(places(area, groupBy, binds)).append(",\n");
 
-		// whole hours from the rollup
-		String rolledGroup = (groupBy == null) ? "''" : switch (groupBy) {
-			case CHILD_AREA -> "r.place_id::text";
-			case PURPOSE -> "r.purpose";
-			case KIND -> "r.kind";
-		};
-		sql.append("rolled AS (\n    SELECT ")
-			.append(bucket("r.hour", interval))
-			.append(" AS bucket, ")
-			.append(rolledGroup)
-			.append(" AS grp, sum(r.collected) AS collected, sum(r.resulted) AS resulted, ")
-			.append("sum(r.positives) AS positives, sum(r.sla_breaches) AS sla_breaches, ")
-			.append(TurnaroundHistogram.sumArray("r."))
-			.append(" AS hist\n    FROM sample_rollup_hourly r\n    WHERE ");
-		if (byChild) {
-			sql.append("r.place_id IN (SELECT id FROM place WHERE parent_id = ?)");
+		// whole rollup rows: one per bucket and group
+		List<String> direct = new ArrayList<>();
+		if (plan.directFrom != null) {
+			boolean daily = interval == StatsInterval.DAY;
+			direct.add("SELECT %s AS bucket, %s AS grp, r.collected, r.resulted, r.positives, r.sla_breaches, "
+				.formatted(daily ? dayStart("r.day") : "r.hour", rolledGroup(groupBy))
+					+ "r.turnaround_p50, r.turnaround_p90\nFROM " + rollupRows(area, groupBy, daily, binds));
+			addRange(binds, daily, plan.directFrom, plan.directTo);
 		}
-		else {
-			sql.append("r.place_id = ?");
+		sql.append("direct AS (\n").append(direct.isEmpty() ? NO_DIRECT_ROWS : direct.get(0)).append("\n),\n");
+
+		// rollup rows merged into buckets: daily rows of whole days, hourly rows of the
+		// whole hours of partial days
+		List<String> rolled = new ArrayList<>();
+		if (plan.mergedDaysFrom != null) {
+			rolled.add(rolledSelect(bucket(dayStart("r.day"), interval), groupBy)
+					+ rollupRows(area, groupBy, true, binds));
+			addRange(binds, true, plan.mergedDaysFrom, plan.mergedDaysTo);
 		}
-		binds.add(area.id());
-		sql.append((groupBy == StatsGroupBy.PURPOSE || groupBy == StatsGroupBy.KIND) ? " AND r.purpose <> '*'"
-				: " AND r.purpose = '*' AND r.kind = '*'");
-		sql.append(" AND r.hour >= ?::timestamptz AND r.hour < ?::timestamptz\n    GROUP BY 1, 2\n),\n");
-		binds.add(wholeFrom);
-		binds.add(wholeTo);
+		for (OffsetDateTime[] hours : plan.mergedHours) {
+			rolled.add(rolledSelect(bucket("r.hour", interval), groupBy) + rollupRows(area, groupBy, false, binds));
+			addRange(binds, false, hours[0], hours[1]);
+		}
+		sql.append("rolled AS (\n")
+			.append(rolled.isEmpty() ? NO_ROLLED_ROWS
+					: """
+							SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted, sum(positives) AS positives,
+							       sum(sla_breaches) AS sla_breaches, %s AS h
+							FROM (%s) rows
+							GROUP BY bucket, grp"""
+						.formatted(TurnaroundHistogram.sumArray(""), String.join("\nUNION ALL\n", rolled)))
+			.append("\n),\n");
 
 		// partial hours (or everything) from the sample table
 		String sampleGroup = sampleGroup(groupBy);
+		String sampleBucket = bucket("s.collected_at", interval);
 		List<String> windows = new ArrayList<>();
-		if (from.isBefore(wholeFrom)) {
-			windows.add(BASED_WINDOW.formatted(bucket("s.collected_at", interval), sampleGroup, ""));
-			binds.add(from);
-			binds.add(wholeFrom);
+		for (OffsetDateTime[] window : plan.samples) {
+			windows.add(BASED_WINDOW.formatted(sampleBucket, sampleGroup, ""));
+			binds.add(window[0]);
+			binds.add(window[1]);
 		}
-		if (wholeTo.isBefore(to)) {
-			windows.add(BASED_WINDOW.formatted(bucket("s.collected_at", interval), sampleGroup, ""));
-			binds.add(wholeTo);
-			binds.add(to);
-		}
-		if (byChild && wholeFrom.isBefore(wholeTo)) {
+		if (byChild && plan.rolledFrom != null) {
 			// samples placed at the area itself are in no child's rollup rows
-			windows.add(BASED_WINDOW.formatted(bucket("s.collected_at", interval), sampleGroup, " AND s.place_id = ?"));
-			binds.add(wholeFrom);
-			binds.add(wholeTo);
+			windows.add(BASED_WINDOW.formatted(sampleBucket, sampleGroup, " AND s.place_id = ?"));
+			binds.add(plan.rolledFrom);
+			binds.add(plan.rolledTo);
 			binds.add(area.id());
 		}
 		sql.append("based AS (\n")
 			.append(windows.isEmpty() ? NO_BASED_ROWS : String.join("\nUNION ALL\n", windows))
 			.append("\n),\n");
-		sql.append(MERGE.formatted(bucket("s.collected_at", interval), sampleGroup, label(groupBy)));
+		sql.append(MERGED).append(",\n");
+		sql.append(ANSWER.formatted(sampleBucket, sampleGroup, label(groupBy),
+				byChild ? "lp.id = t.grp::bigint" : "false"));
 		binds.add(from);
 		binds.add(to);
 		return this.db.fetch(sql.toString(), binds.toArray()).map((r) -> toBucket(r, interval, groupBy));
+	}
+
+	/**
+	 * {@code SELECT bucket, grp, counts, histogram columns} of rollup rows, without FROM.
+	 */
+	private static String rolledSelect(String bucket, @Nullable StatsGroupBy groupBy) {
+		return "SELECT %s AS bucket, %s AS grp, r.collected, r.resulted, r.positives, r.sla_breaches, %s\nFROM "
+			.formatted(bucket, rolledGroup(groupBy), TurnaroundHistogram.columns("r."));
+	}
+
+	/**
+	 * The rollup rows of the area (its children's for CHILD_AREA) of the grouping, over a
+	 * range bound after it.
+	 */
+	private static String rollupRows(Area area, @Nullable StatsGroupBy groupBy, boolean daily, List<Object> binds) {
+		StringBuilder sql = new StringBuilder(daily ? "sample_rollup_daily r WHERE " : "sample_rollup_hourly r WHERE ");
+		if (groupBy == StatsGroupBy.CHILD_AREA) {
+			// an array, not IN (subquery): the planner then reads each child's rows by
+			// key
+			// instead of scanning the whole rollup for them
+			sql.append("r.place_id = ANY (ARRAY(SELECT id FROM place WHERE parent_id = ?))");
+		}
+		else {
+			sql.append("r.place_id = ?");
+		}
+		binds.add(area.id());
+		sql.append((groupBy == null || groupBy == StatsGroupBy.CHILD_AREA) ? " AND r.purpose = '*' AND r.kind = '*'"
+				: (groupBy == StatsGroupBy.PURPOSE) ? " AND r.purpose <> '*' AND r.kind = '*'"
+						: " AND r.purpose = '*' AND r.kind <> '*'");
+		sql.append(daily ? " AND r.day >= ?::date AND r.day < ?::date"
+				: " AND r.hour >= ?::timestamptz AND r.hour < ?::timestamptz");
+		return sql.toString();
+	}
+
+	private void addRange(List<Object> binds, boolean daily, OffsetDateTime from, OffsetDateTime to) {
+		if (daily) {
+			binds.add(from.atZoneSameInstant(this.zone).toLocalDate());
+			binds.add(to.atZoneSameInstant(this.zone).toLocalDate());
+		}
+		else {
+			binds.add(from);
+			binds.add(to);
+		}
+	}
+
+	private static String rolledGroup(@Nullable StatsGroupBy groupBy) {
+		return (groupBy == null) ? "''" : switch (groupBy) {
+			case CHILD_AREA -> "r.place_id::text";
+			case PURPOSE -> "r.purpose";
+			case KIND -> "r.kind";
+		};
+	}
+
+	/** Local midnight of a day of the analytics zone. */
+	private String dayStart(String day) {
+		return "(" + day + "::timestamp AT TIME ZONE " + this.zoneLiteral + ")";
+	}
+
+	/**
+	 * Which parts of [from, to) each source answers. Whole rollup rows of the interval's
+	 * own grain are read directly ({@code direct}); the rest of the range covered by
+	 * whole hours is merged from daily rows ({@code mergedDays}) and hourly rows
+	 * ({@code mergedHours}); partial hours come from the samples. {@code rolled} is the
+	 * whole span the rollups answer (whole hours).
+	 */
+	private static final class Plan {
+
+		@Nullable OffsetDateTime directFrom;
+
+		@Nullable OffsetDateTime directTo;
+
+		@Nullable OffsetDateTime mergedDaysFrom;
+
+		@Nullable OffsetDateTime mergedDaysTo;
+
+		final List<OffsetDateTime[]> mergedHours = new ArrayList<>();
+
+		final List<OffsetDateTime[]> samples = new ArrayList<>();
+
+		@Nullable OffsetDateTime rolledFrom;
+
+		@Nullable OffsetDateTime rolledTo;
+
+		static Plan fromSamples(OffsetDateTime from, OffsetDateTime to) {
+			Plan plan = new Plan();
+			plan.samples.add(new OffsetDateTime[] { from, to });
+			return plan;
+		}
+
+	}
+
+	private Plan plan(OffsetDateTime from, OffsetDateTime to, StatsInterval interval) {
+		OffsetDateTime wholeFrom = ceilHour(from);
+		OffsetDateTime wholeTo = floorHour(to);
+		if (!wholeFrom.isBefore(wholeTo)) {
+			return Plan.fromSamples(from, to);
+		}
+		Plan plan = new Plan();
+		plan.rolledFrom = wholeFrom;
+		plan.rolledTo = wholeTo;
+		if (from.isBefore(wholeFrom)) {
+			plan.samples.add(new OffsetDateTime[] { from, wholeFrom });
+		}
+		if (wholeTo.isBefore(to)) {
+			plan.samples.add(new OffsetDateTime[] { wholeTo, to });
+		}
+		if (interval == StatsInterval.HOUR) {
+			plan.directFrom = wholeFrom;
+			plan.directTo = wholeTo;
+			return plan;
+		}
+		// whole days of the zone inside the whole hours
+		OffsetDateTime dayFrom = ceilDay(wholeFrom);
+		OffsetDateTime dayTo = floorDay(wholeTo);
+		if (!dayFrom.isBefore(dayTo)) {
+			plan.mergedHours.add(new OffsetDateTime[] { wholeFrom, wholeTo });
+			return plan;
+		}
+		if (interval == StatsInterval.DAY) {
+			plan.directFrom = dayFrom;
+			plan.directTo = dayTo;
+		}
+		else {
+			plan.mergedDaysFrom = dayFrom;
+			plan.mergedDaysTo = dayTo;
+		}
+		if (wholeFrom.isBefore(dayFrom)) {
+			plan.mergedHours.add(new OffsetDateTime[] { wholeFrom, dayFrom });
+		}
+		if (dayTo.isBefore(wholeTo)) {
+			plan.mergedHours.add(new OffsetDateTime[] { dayTo, wholeTo });
+		}
+		return plan;
+	}
+
+	private OffsetDateTime floorDay(OffsetDateTime time) {
+		return time.atZoneSameInstant(this.zone).toLocalDate().atStartOfDay(this.zone).toOffsetDateTime();
+	}
+
+	private OffsetDateTime ceilDay(OffsetDateTime time) {
+		OffsetDateTime floor = floorDay(time);
+		return floor.toInstant().equals(time.toInstant()) ? floor
+				: time.atZoneSameInstant(this.zone)
+					.toLocalDate()
+					.plusDays(1)
+					.atStartOfDay(this.zone)
+					.toOffsetDateTime();
 	}
 
 	/**
@@ -243,20 +404,27 @@ class TestingStatsQueries {
 
 	/**
 	 * Every place in the area's subtree with its group for CHILD_AREA: the child of the
-	 * area it lies under, or the area itself.
+	 * area it lies under (found by the child's code, the next label of the place's path),
+	 * or the area itself.
 	 */
 	private static String places(Area area, @Nullable StatsGroupBy groupBy, List<Object> binds) {
-		String group = "''";
-		if (groupBy == StatsGroupBy.CHILD_AREA) {
-			group = "coalesce((SELECT c.id FROM place c WHERE c.parent_id = ? AND c.path @> p.path), ?)::text";
-			binds.add(area.id());
-			binds.add(area.id());
+		if (groupBy != StatsGroupBy.CHILD_AREA) {
+			return """
+					places AS MATERIALIZED (
+					    SELECT p.id, '' AS grp FROM place p WHERE p.path <@ %s
+					)""".formatted(area.pathLiteral());
 		}
+		int depth = area.depth();
+		binds.add(area.id());
 		return """
 				places AS MATERIALIZED (
-				    SELECT p.id, %s AS grp FROM place p
-				    WHERE p.path <@ %s
-				)""".formatted(group, area.pathLiteral());
+				    SELECT p.id, coalesce(c.id, ?)::text AS grp
+				    FROM place p
+				    LEFT JOIN place c
+				        ON c.code = CASE WHEN nlevel(p.path) > %1$d THEN ltree2text(subltree(p.path, %1$d, %1$d + 1)) END
+				    WHERE p.path <@ %2$s
+				)"""
+			.formatted(depth, area.pathLiteral());
 	}
 
 	private static String sampleGroup(@Nullable StatsGroupBy groupBy) {
@@ -269,7 +437,7 @@ class TestingStatsQueries {
 
 	private static String label(@Nullable StatsGroupBy groupBy) {
 		return (groupBy == null) ? "NULL::text" : switch (groupBy) {
-			case CHILD_AREA -> "(SELECT name || ' (' || code || ')' FROM place WHERE id = t.grp::bigint)";
+			case CHILD_AREA -> "lp.name || ' (' || lp.code || ')'";
 			case PURPOSE, KIND -> "t.grp";
 		};
 	}

@@ -2,6 +2,7 @@ package org.epigrid.metrics;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,18 @@ import org.springframework.stereotype.Component;
  * {@code epigrid_metrics_refresh_seconds}.
  *
  * <p>
- * Counters: samples are never deleted and a result, once set, stays, so {@code count(*)}
- * of samples (by county and purpose) and of resulted samples (by county, purpose and
- * result) only grow. They are exposed as {@link FunctionCounter}s over those totals
+ * Counters: samples are never deleted and a result, once set, stays, so the number of
+ * samples (by county and purpose) and of resulted samples (by county, purpose and result)
+ * only grow. They are exposed as {@link FunctionCounter}s over those totals
  * ({@code epigrid_samples_collected_total}, {@code epigrid_samples_resulted_total}),
  * which lets Prometheus compute throughput and positivity with {@code rate()} over any
  * window. Everything else is a state now and is a gauge ({@link MultiGauge} for labelled
  * series, rows replaced on every refresh).
- *
+ * <p>
+ * No statement reads the whole sample table: the totals come from the daily rollup
+ * (through {@code reporting.samples_daily}), the last 24 hours from the hourly rollup and
+ * the indexes of pending and positive samples, the freshness timestamps from the rollup's
+ * state (see {@code SampleRollup}, refreshed every few seconds).
  * <p>
  * Labels come only from bounded sets: {@code county} (code of the COUNTY on the place
  * path; the city code for rows at city level, {@code none} when unknown),
@@ -188,56 +193,95 @@ public class DomainMetrics {
 			.set(new Freshness(System.currentTimeMillis() / 1000.0, current.lastCollection(), current.lastResult()));
 	}
 
+	/**
+	 * The sample figures, without reading the whole sample table: totals, pending and
+	 * overdue from {@code reporting.samples_daily} (the daily rollup, a few seconds
+	 * behind, plus the live overdue), the last 24 hours of collections from the hourly
+	 * rollup (whole hours) and the samples of the partial hour before them, positives of
+	 * the last 24 hours from the partial index of positive results, and the latest
+	 * collection and result times the rollup has seen. While the rollup is being built (a
+	 * fresh database, a bulk load) the totals are left as they are.
+	 */
 	private void refreshSamples() {
-		List<Record> groups = this.db
-			.fetch("""
-					SELECT %s AS county, s.purpose, s.result,
-					       count(*) AS total,
-					       count(*) FILTER (WHERE s.result IS NULL AND s.due_at < now()) AS overdue,
-					       count(*) FILTER (WHERE s.result = 'POSITIVE' AND s.resulted_at >= now() - interval '24 hours') AS positives,
-					       count(*) FILTER (WHERE s.collected_at >= now() - interval '24 hours') AS recent,
-					       max(s.collected_at) AS last_collected,
-					       max(s.resulted_at) AS last_resulted
-					FROM sample s
-					JOIN place p ON p.id = s.place_id
-					GROUP BY 1, 2, 3"""
-				.formatted(COUNTY));
-		Map<Tags, Long> collected = new HashMap<>();
+		Record state = this.db.fetchOne("""
+				SELECT refreshed_to IS NOT NULL AND NOT rebuild_requested AS ready, last_collected_at, last_resulted_at
+				FROM sample_rollup_state""");
+		if (state == null || !Boolean.TRUE.equals(state.get("ready", Boolean.class))) {
+			return;
+		}
 		Map<Tags, Long> pendingRows = new HashMap<>();
 		Map<Tags, Long> overdueRows = new HashMap<>();
-		Map<Tags, Long> positiveRows = new HashMap<>();
-		Map<Tags, Long> recentRows = new HashMap<>();
-		double lastCollection = Double.NaN;
-		double lastResult = Double.NaN;
-		for (Record group : groups) {
+		for (Record group : this.db.fetch("""
+				SELECT county_code AS county, purpose, sum(collected) AS collected, sum(positives) AS positives,
+				       sum(invalids) AS invalids, sum(resulted - positives - invalids) AS negatives,
+				       sum(pending) AS pending, sum(overdue) AS overdue
+				FROM reporting.samples_daily GROUP BY 1, 2""")) {
 			Tags tags = Tags.of("county", group.get("county", String.class), "purpose",
 					group.get("purpose", String.class));
-			String result = group.get("result", String.class);
-			long total = group.get("total", Long.class);
-			collected.merge(tags, total, Long::sum);
-			recentRows.merge(tags, group.get("recent", Long.class), Long::sum);
-			overdueRows.merge(tags, group.get("overdue", Long.class), Long::sum);
-			positiveRows.merge(tags, group.get("positives", Long.class), Long::sum);
-			if (result == null) {
-				pendingRows.merge(tags, total, Long::sum);
+			counter(this.collectedTotals, "epigrid.samples.collected", "Samples collected, by county and purpose", tags)
+				.set(group.get("collected", Long.class));
+			for (String result : List.of("NEGATIVE", "POSITIVE", "INVALID")) {
+				long total = group.get(switch (result) {
+					case "NEGATIVE" -> "negatives";
+					case "POSITIVE" -> "positives";
+					default -> "invalids";
+				}, Long.class);
+				if (total > 0 || this.resultedTotals.containsKey(tags.and("result", result))) {
+					counter(this.resultedTotals, "epigrid.samples.resulted",
+							"Samples with a result, by county, purpose and result", tags.and("result", result))
+						.set(total);
+				}
 			}
-			else {
-				counter(this.resultedTotals, "epigrid.samples.resulted",
-						"Samples with a result, by county, purpose and result", tags.and("result", result))
-					.set(total);
-			}
-			lastCollection = latest(lastCollection, group.get("last_collected", OffsetDateTime.class));
-			lastResult = latest(lastResult, group.get("last_resulted", OffsetDateTime.class));
+			pendingRows.put(tags, group.get("pending", Long.class));
+			overdueRows.put(tags, group.get("overdue", Long.class));
 		}
-		collected.forEach((tags, total) -> counter(this.collectedTotals, "epigrid.samples.collected",
-				"Samples collected, by county and purpose", tags)
-			.set(total));
 		this.pending.register(rows(pendingRows), true);
 		this.overdue.register(rows(overdueRows), true);
+		Map<Tags, Long> positiveRows = zeros(pendingRows.keySet());
+		Map<Tags, Long> recentRows = zeros(pendingRows.keySet());
+		sum(positiveRows, """
+				SELECT %s AS county, s.purpose, count(*) AS value
+				FROM sample s JOIN place p ON p.id = s.place_id
+				WHERE s.result = 'POSITIVE' AND s.resulted_at >= now() - interval '24 hours'
+				GROUP BY 1, 2""".formatted(COUNTY));
+		sum(recentRows,
+				"""
+						WITH since AS (SELECT now() - interval '24 hours' AS at, date_trunc('hour', now() - interval '24 hours') + interval '1 hour' AS hour)
+						SELECT county, purpose, sum(n) AS value
+						FROM (SELECT c.code AS county, r.purpose, r.collected AS n
+						      FROM sample_rollup_hourly r JOIN place c ON c.id = r.place_id AND c.level = 'COUNTY', since
+						      WHERE r.purpose <> '*' AND r.kind = '*' AND r.hour >= since.hour
+						      UNION ALL
+						      SELECT city.code, s.purpose, 1
+						      FROM place city JOIN sample s ON s.place_id = city.id, since
+						      WHERE city.level = 'CITY' AND s.collected_at >= since.hour
+						      UNION ALL
+						      SELECT %s, s.purpose, 1
+						      FROM sample s JOIN place p ON p.id = s.place_id, since
+						      WHERE s.collected_at >= since.at AND s.collected_at < since.hour) recent
+						GROUP BY 1, 2"""
+					.formatted(COUNTY));
 		this.positives.register(rows(positiveRows), true);
 		this.collectedLast24h.register(rows(recentRows), true);
 		Freshness current = this.freshness.get();
-		this.freshness.set(new Freshness(current.refreshed(), lastCollection, lastResult));
+		this.freshness.set(new Freshness(current.refreshed(),
+				latest(current.lastCollection(), state.get("last_collected_at", OffsetDateTime.class)),
+				latest(current.lastResult(), state.get("last_resulted_at", OffsetDateTime.class))));
+	}
+
+	private static Map<Tags, Long> zeros(Collection<Tags> keys) {
+		Map<Tags, Long> zeros = new HashMap<>();
+		keys.forEach((tags) -> zeros.put(tags, 0L));
+		return zeros;
+	}
+
+	/** Adds the {@code value} of each (county, purpose) row of the query. */
+	private void sum(Map<Tags, Long> values, String sql) {
+		for (Record row : this.db.fetch(sql)) {
+			values.merge(
+					Tags.of("county", row.get("county", String.class), "purpose", row.get("purpose", String.class)),
+					row.get("value", Long.class), Long::sum);
+		}
 	}
 
 	private static double latest(double current, OffsetDateTime candidate) {

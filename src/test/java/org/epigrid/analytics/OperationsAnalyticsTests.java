@@ -36,6 +36,9 @@ class OperationsAnalyticsTests extends IntegrationTest {
 	@Autowired
 	private AnalyticsProperties properties;
 
+	@Autowired
+	private VaccinationRollup vaccinations;
+
 	private AnalyticsFixtures fixtures;
 
 	private ZoneId zone;
@@ -300,16 +303,53 @@ class OperationsAnalyticsTests extends IntegrationTest {
 		this.fixtures.doses(data.person(a.gridA, "接三", "TEACHER"), site, 0);
 		this.fixtures.doses(data.person(a.gridA, "接四"), site, 3);
 		this.fixtures.doses(data.person(a.gridB, "乙接一", "TEACHER"), site, 2);
+		this.vaccinations.refreshNow();
 
-		Vaccination vaccination = this.graphQl.documentName("vaccinationCoverage")
-			.variable("area", a.countyA.globalId())
+		assertThat(vaccinationCoverage(a.countyA))
+			.isEqualTo(new Vaccination(4, 3, 2, 0.5, List.of(new CategoryRow("CHRONIC_ILLNESS", 1, 1, 1, 1.0),
+					new CategoryRow("ELDERLY", 2, 2, 1, 0.5), new CategoryRow("TEACHER", 1, 0, 0, 0.0))));
+	}
+
+	/**
+	 * The rollup follows new doses and people, moves, category changes and deletions
+	 * after a refresh.
+	 */
+	@Test
+	void vaccinationCoverageFollowsChanges() {
+		Areas a = new Areas();
+		long site = data.site(a.gridA, "HOSPITAL", "甲接种点");
+		long teacher = data.person(a.gridA, "接三", "TEACHER");
+		long elderly = data.person(a.gridA, "接一", "ELDERLY");
+		this.fixtures.doses(elderly, site, 1);
+		this.vaccinations.refreshNow();
+		assertThat(vaccinationCoverage(a.countyA)).isEqualTo(new Vaccination(2, 1, 0, 0.0,
+				List.of(new CategoryRow("ELDERLY", 1, 1, 0, 0.0), new CategoryRow("TEACHER", 1, 0, 0, 0.0))));
+
+		// a second dose, a new resident, the teacher moves to county B and the elderly
+		// person becomes a teacher too
+		this.db.execute("""
+				INSERT INTO vaccination (person_id, dose_number, product, lot, site_id, vaccinated_at)
+				VALUES (?, 2, 'Vaccine', 'LOT-2', ?, now())""", elderly, site);
+		data.person(a.townA, "接五");
+		this.db.execute("UPDATE person SET residence_place_id = ? WHERE id = ?", a.gridB.id(), teacher);
+		this.db.execute("UPDATE person SET categories = ARRAY['ELDERLY', 'TEACHER'] WHERE id = ?", elderly);
+		this.vaccinations.refreshNow();
+		assertThat(vaccinationCoverage(a.countyA)).isEqualTo(new Vaccination(2, 1, 1, 0.5,
+				List.of(new CategoryRow("ELDERLY", 1, 1, 1, 1.0), new CategoryRow("TEACHER", 1, 1, 1, 1.0))));
+		assertThat(vaccinationCoverage(a.countyB).people()).isEqualTo(1);
+
+		this.db.execute("DELETE FROM vaccination WHERE person_id = ? AND dose_number = 2", elderly);
+		this.vaccinations.refreshNow();
+		assertThat(vaccinationCoverage(a.countyA).fullyVaccinated()).isZero();
+	}
+
+	private Vaccination vaccinationCoverage(Ref area) {
+		return this.graphQl.documentName("vaccinationCoverage")
+			.variable("area", area.globalId())
 			.execute()
 			.path("vaccinationCoverage")
 			.entity(Vaccination.class)
 			.get();
-		assertThat(vaccination)
-			.isEqualTo(new Vaccination(4, 3, 2, 0.5, List.of(new CategoryRow("CHRONIC_ILLNESS", 1, 1, 1, 1.0),
-					new CategoryRow("ELDERLY", 2, 2, 1, 0.5), new CategoryRow("TEACHER", 1, 0, 0, 0.0))));
 	}
 
 	@Test

@@ -340,6 +340,52 @@ class TestingStatsTests extends IntegrationTest {
 				expected(w.in(w.countyA), w.day0, to, "DAY", Known::kind), Row::kind);
 	}
 
+	/**
+	 * A range that starts and ends inside an hour and inside a day: whole rollup rows in
+	 * the middle (hours, days), partial days merged from hourly rows and partial hours
+	 * from the samples, for every interval and grouping.
+	 */
+	@Test
+	void unalignedRangesMatchForEveryIntervalAndGrouping() {
+		World w = new World();
+		this.rollup.refreshNow();
+		Map<Ref, String> child = Map.of(w.gridA1, w.townA1.globalId(), w.commA1, w.townA1.globalId(), w.townA1,
+				w.townA1.globalId(), w.gridA2, w.townA2.globalId(), w.townA2, w.townA2.globalId(), w.countyA,
+				w.countyA.globalId());
+		Map<Ref, String> cityChild = Map.of(w.gridA1, w.countyA.globalId(), w.commA1, w.countyA.globalId(), w.townA1,
+				w.countyA.globalId(), w.gridA2, w.countyA.globalId(), w.townA2, w.countyA.globalId(), w.countyA,
+				w.countyA.globalId(), w.gridB, w.countyB.globalId());
+		// 08:10 on day 0 (the 08:05 sample is out, 08:20 in) to 00:30 on day 2 (00:10 in)
+		OffsetDateTime from = w.day0.plusMinutes(8 * 60 + 10);
+		OffsetDateTime to = w.day0.plusDays(2).plusMinutes(30);
+		for (String interval : List.of("HOUR", "DAY", "WEEK")) {
+			for (Ref area : List.of(w.countyA, w.city)) {
+				String where = interval + " " + ((area == w.city) ? "city" : "county");
+				List<Known> samples = w.in(area);
+				Map<Ref, String> children = (area == w.city) ? cityChild : child;
+				checking(where, () -> assertMatches(stats(area, from, to, interval, null),
+						expected(samples, from, to, interval, (s) -> null), Row::groupKey));
+				checking(where + " PURPOSE", () -> assertMatches(stats(area, from, to, interval, "PURPOSE"),
+						expected(samples, from, to, interval, Known::purpose), Row::purpose));
+				checking(where + " KIND", () -> assertMatches(stats(area, from, to, interval, "KIND"),
+						expected(samples, from, to, interval, Known::kind), Row::kind));
+				checking(where + " CHILD_AREA",
+						() -> assertMatches(stats(area, from, to, interval, "CHILD_AREA"),
+								sortedByGroup(expected(samples, from, to, interval, (s) -> children.get(s.place()))),
+								Row::groupKey));
+			}
+		}
+	}
+
+	private static void checking(String what, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (AssertionError ex) {
+			throw new AssertionError(what + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	/** Group keys of CHILD_AREA are global ids; the API orders by the raw id. */
 	private List<Expected> sortedByGroup(List<Expected> expected) {
 		return expected.stream()
