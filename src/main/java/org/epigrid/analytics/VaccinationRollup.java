@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every few seconds ({@code epigrid.analytics.refresh-interval}), under a
  * transaction-scoped advisory lock, it recomputes the places touched since the watermark:
  * those of people and vaccinations created since (indexes on {@code created_at}) and
- * those the triggers of migration V15 noted (moves, category changes, deletions). It
+ * those the triggers of migration V17 noted (moves, category changes, deletions). It
  * rebuilds everything when asked to, when the rollup is empty while people exist, or when
  * more places were touched than {@link #REBUILD_PLACES} (a bulk load).
  */
