@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * more places were touched than {@link #REBUILD_PLACES} (a bulk load).
  */
 @Component
-class VaccinationRollup {
+public class VaccinationRollup {
 
 	private static final Logger log = LoggerFactory.getLogger(VaccinationRollup.class);
 
@@ -110,7 +110,7 @@ class VaccinationRollup {
 	 * Brings the rollup up to date now (skipped while another instance refreshes).
 	 * @return how long it took, or null when skipped
 	 */
-	Duration refreshNow() {
+	public Duration refreshNow() {
 		long started = System.nanoTime();
 		Boolean done = this.transactions.execute((status) -> {
 			if (!Boolean.TRUE.equals(this.db.fetchValue("SELECT pg_try_advisory_xact_lock(?)", LOCK))) {

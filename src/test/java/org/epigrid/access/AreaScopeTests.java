@@ -5,9 +5,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
+import org.epigrid.analytics.VaccinationRollup;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.IntegrationTest;
 import org.epigrid.support.TestData.Ref;
@@ -22,6 +24,9 @@ import static org.epigrid.jooq.Tables.SAMPLE;
  * or mutations; counts are those of its area. (CSV uploads: {@link IngestScopeTests}.)
  */
 class AreaScopeTests extends IntegrationTest {
+
+	@Autowired
+	private VaccinationRollup vaccinations;
 
 	private Ref city;
 
@@ -330,6 +335,7 @@ class AreaScopeTests extends IntegrationTest {
 			.entity(Integer.class)
 			.isEqualTo(1);
 		forbidden(analyst, "{ people(filter: {area: \"" + w.theirs.globalId() + "\"}) { totalCount } }");
+		this.vaccinations.refreshNow();
 		HttpGraphQlTester partner = graphQlAs("PARTNER", w.ours.id());
 		AccessMatrixTests.run(partner, "VaccinationCoverage", Map.of("area", w.ours.globalId()))
 			.path("vaccinationCoverage.people")
