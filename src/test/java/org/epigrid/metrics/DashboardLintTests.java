@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.epigrid.analytics.SampleRollup;
 import org.epigrid.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,9 +45,15 @@ class DashboardLintTests extends IntegrationTest {
 	@Autowired
 	DomainMetrics metrics;
 
+	@Autowired
+	SampleRollup rollup;
+
 	private Exposition exposition() {
 		new MetricsFixtures(this.db, this.data).build();
 		this.graphQl.document("{ places(first: 1) { totalCount edges { node { name } } } }").execute();
+		// the sample figures are read from the rollup, which its schedule keeps a few
+		// seconds behind: bring it up to date, or they may be missing
+		this.rollup.refreshNow();
 		this.metrics.refresh();
 		return Exposition.parse(this.http.get()
 			.uri("/actuator/prometheus")
