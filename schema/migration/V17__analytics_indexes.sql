@@ -7,12 +7,17 @@
 --    counted apart (so that metrics can split results by outcome); and the turnaround p50 and p90
 --    of the row itself (minutes, read off its histogram as the queries would), so that a query
 --    whose buckets are whole rollup rows merges no histograms at all. (Hourly rows of one purpose
---    and one kind are only ever summed, never read whole: they keep no percentiles.)
+--    and one kind are only ever summed, never read whole: they keep no percentiles.) And the
+--    overdue samples (pending past their due time) as of the last refresh, which also recomputes
+--    the rows whose samples fell due since: counting them live meant reading every overdue
+--    sample of the area on every query (26,000 for the city demo).
 ALTER TABLE sample_rollup_hourly
     ADD COLUMN invalids integer NOT NULL DEFAULT 0,
+    ADD COLUMN overdue integer NOT NULL DEFAULT 0,
     ADD COLUMN turnaround_p50 double precision,
     ADD COLUMN turnaround_p90 double precision,
-    ADD CONSTRAINT sample_rollup_hourly_invalids_consistent CHECK (positives + invalids <= resulted);
+    ADD CONSTRAINT sample_rollup_hourly_invalids_consistent CHECK (positives + invalids <= resulted),
+    ADD CONSTRAINT sample_rollup_hourly_overdue_consistent CHECK (overdue <= collected - resulted);
 
 -- 2. The same per calendar day of the analytics time zone (epigrid.analytics.time-zone): what DAY
 --    buckets, WEEK buckets (seven rows each) and reporting.samples_daily read. Computed from the
@@ -27,11 +32,13 @@ CREATE TABLE sample_rollup_daily (
     positives       integer NOT NULL,
     sla_breaches    integer NOT NULL,
     invalids        integer NOT NULL,
+    overdue         integer NOT NULL,
     turnaround_p50  double precision,
     turnaround_p90  double precision,
     PRIMARY KEY (place_id, day, purpose, kind),
     CONSTRAINT sample_rollup_daily_counts_consistent CHECK (
-        resulted <= collected AND positives + invalids <= resulted AND sla_breaches <= resulted)
+        resulted <= collected AND positives + invalids <= resulted AND sla_breaches <= resulted
+        AND overdue <= collected - resulted)
 );
 DO $$
 BEGIN
@@ -50,9 +57,9 @@ ALTER TABLE sample_rollup_state
     ADD COLUMN last_resulted_at timestamptz;
 UPDATE sample_rollup_state SET rebuild_requested = true;
 
--- 4. Pending samples by place and collection time: the live overdue counts of testingStats (an
---    area's places, a range of collection times) and the pending and overdue metrics. Only pending
---    samples are in it, so it stays small however many samples there are.
+-- 4. Pending samples by place and collection time: the overdue alerts and counts of an area (its
+--    places' pending samples rather than every overdue sample of the city). Only pending samples
+--    are in it, so it stays small however many samples there are.
 CREATE INDEX sample_pending_place_idx ON sample (place_id, collected_at) INCLUDE (due_at, purpose, kind)
     WHERE result IS NULL;
 
@@ -116,36 +123,30 @@ CREATE TRIGGER vaccination_rollup_vaccination_moved AFTER UPDATE OF person_id ON
 CREATE TRIGGER vaccination_rollup_vaccination_deleted AFTER DELETE ON vaccination FOR EACH ROW
     EXECUTE FUNCTION vaccination_rollup_vaccination_changed();
 
--- 7. reporting.samples_daily read every sample each time (a GROUP BY over the whole table, 10 million
+-- 7. Tracing timeliness looks up the residence of each contact of the period; covering that lookup
+--    spares a visit to the (wide) person row per contact.
+CREATE INDEX person_id_residence_idx ON person (id) INCLUDE (residence_place_id);
+
+-- 8. reporting.samples_daily read every sample each time (a GROUP BY over the whole table, 10 million
 --    rows: tens of seconds, past the analysts' 15 s statement timeout), whatever the day filter. It now
 --    reads the daily rollup rows of the counties (one row per day, county, purpose and kind, a primary
---    key lookup per county and day range), the samples placed at a city itself (none, usually: an index
---    lookup) and, live, the overdue ones among the pending samples. Days are those of the analytics
---    time zone, as in testingStats; the percentiles are read off the turnaround histogram (exact to the
---    width of its bucket: 10 minutes below 12 h, 30 minutes to 24 h, 1 hour to 48 h, 2 hours to 72 h;
---    72 h and more read as 72 h). New column at the end: invalids.
+--    key lookup per county and day range) and the samples placed at a city itself (none, usually: an
+--    index lookup). Days are those of the analytics time zone, as in testingStats; overdue is as of the
+--    rollup's last refresh (seconds ago); the percentiles are read off the turnaround histogram (exact
+--    to the width of its bucket: 10 minutes below 12 h, 30 minutes to 24 h, 1 hour to 48 h, 2 hours to
+--    72 h; 72 h and more read as 72 h). New column at the end: invalids.
 CREATE OR REPLACE VIEW reporting.samples_daily AS
-WITH zone AS (
-    SELECT coalesce((SELECT day_zone FROM sample_rollup_state), current_setting('TimeZone')) AS name
-),
-overdue AS (
-    SELECT (s.collected_at AT TIME ZONE zone.name)::date AS day, reporting.county_code(p.path) AS county_code,
-           s.purpose, s.kind, count(*) AS overdue
-    FROM sample s JOIN place p ON p.id = s.place_id, zone
-    WHERE s.result IS NULL AND s.due_at < now()
-    GROUP BY 1, 2, 3, 4
-)
 SELECT d.day, c.code AS county_code, c.name AS county_name, d.purpose, d.kind,
        d.collected::bigint AS collected, d.resulted::bigint AS resulted, d.positives::bigint AS positives,
-       (d.collected - d.resulted)::bigint AS pending, coalesce(o.overdue, 0) AS overdue,
+       (d.collected - d.resulted)::bigint AS pending, d.overdue::bigint AS overdue,
        d.sla_breaches::bigint AS late_results, d.turnaround_p50 / 60 AS turnaround_p50_hours,
        d.turnaround_p90 / 60 AS turnaround_p90_hours, d.invalids::bigint AS invalids
 FROM sample_rollup_daily d
 JOIN place c ON c.id = d.place_id AND c.level = 'COUNTY'
-LEFT JOIN overdue o ON o.day = d.day AND o.county_code = c.code AND o.purpose = d.purpose AND o.kind = d.kind
 WHERE d.purpose <> '*' AND d.kind <> '*'
 UNION ALL
-SELECT (s.collected_at AT TIME ZONE zone.name)::date, city.code, city.name, s.purpose, s.kind,
+SELECT (s.collected_at AT TIME ZONE coalesce((SELECT day_zone FROM sample_rollup_state), current_setting('TimeZone')))::date,
+       city.code, city.name, s.purpose, s.kind,
        count(*), count(*) FILTER (WHERE s.result IS NOT NULL), count(*) FILTER (WHERE s.result = 'POSITIVE'),
        count(*) FILTER (WHERE s.result IS NULL), count(*) FILTER (WHERE s.result IS NULL AND s.due_at < now()),
        count(*) FILTER (WHERE s.resulted_at > s.due_at),
@@ -154,16 +155,17 @@ SELECT (s.collected_at AT TIME ZONE zone.name)::date, city.code, city.name, s.pu
        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM s.resulted_at - s.collected_at) / 3600)
            FILTER (WHERE s.resulted_at IS NOT NULL),
        count(*) FILTER (WHERE s.result = 'INVALID')
-FROM place city JOIN sample s ON s.place_id = city.id, zone
+FROM place city JOIN sample s ON s.place_id = city.id
 WHERE city.level = 'CITY'
 GROUP BY 1, 2, 3, 4, 5;
 COMMENT ON VIEW reporting.samples_daily IS 'Nucleic-acid and antigen samples per collection day, county, purpose and kind, from the rollup the application keeps up to date (a few seconds behind). Filter on day to keep it fast.';
+COMMENT ON COLUMN reporting.samples_daily.overdue IS 'Of the pending, those past their result deadline (due_at), as of the rollup''s last refresh (seconds ago).';
 COMMENT ON COLUMN reporting.samples_daily.day IS 'Calendar day of collection in the analytics time zone (epigrid.analytics.time-zone), as in the API''s testingStats.';
 COMMENT ON COLUMN reporting.samples_daily.turnaround_p50_hours IS 'Median hours from collection to result, over resulted samples; exact to the turnaround histogram''s bucket (10 min below 12 h, 30 min to 24 h, 1 h to 48 h, 2 h to 72 h; 72 h and more read as 72).';
 COMMENT ON COLUMN reporting.samples_daily.turnaround_p90_hours IS '90th percentile hours from collection to result, over resulted samples; exact to the histogram bucket, as the median.';
 COMMENT ON COLUMN reporting.samples_daily.invalids IS 'Of the resulted, INVALID results (resulted - positives - invalids are NEGATIVE).';
 
--- 8. reporting.lab_load joined every sample to the laboratories (the OR of pending and recent results
+-- 9. reporting.lab_load joined every sample to the laboratories (the OR of pending and recent results
 --    kept any index out). Now two index range scans per laboratory on (lab_site_id, resulted_at).
 CREATE OR REPLACE VIEW reporting.lab_load AS
 SELECT lab.name AS lab_name,

@@ -73,7 +73,7 @@ public class SampleRollup {
 
 	static final String HOUR_ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 
-	private static final String COUNTS = "collected, resulted, positives, sla_breaches, invalids";
+	private static final String COUNTS = "collected, resulted, positives, sla_breaches, invalids, overdue";
 
 	private static final String PERCENTILES = "turnaround_p50, turnaround_p90";
 
@@ -83,7 +83,8 @@ public class SampleRollup {
 			count(*) AS collected, count(s.resulted_at) AS resulted,
 			count(*) FILTER (WHERE s.result = 'POSITIVE') AS positives,
 			count(*) FILTER (WHERE s.resulted_at > s.due_at) AS sla_breaches,
-			count(*) FILTER (WHERE s.result = 'INVALID') AS invalids""";
+			count(*) FILTER (WHERE s.result = 'INVALID') AS invalids,
+			count(*) FILTER (WHERE s.result IS NULL AND s.due_at < now()) AS overdue""";
 
 	/**
 	 * Columns 1 and 2 are the key (place, time), 3 purpose, 4 kind, 5 the histogram
@@ -142,12 +143,18 @@ public class SampleRollup {
 	/** Daily rows of the keys (%s), from the hourly rows of the day. */
 	private final String days;
 
-	/** The rollup keys above every sample changed since the watermark or left by one. */
+	/**
+	 * The rollup keys above every sample changed since the watermark, left by one, or
+	 * pending and past its due time since (its row's overdue count changed).
+	 */
 	private static final String TOUCHED_KEYS = """
 			WITH dirty AS (DELETE FROM sample_rollup_dirty RETURNING place_id, hour),
 			touched AS (
-			    SELECT DISTINCT place_id, date_bin('1 hour', collected_at, %s) AS hour
+			    SELECT DISTINCT place_id, date_bin('1 hour', collected_at, %1$s) AS hour
 			    FROM sample WHERE updated_at > ?::timestamptz
+			    UNION
+			    SELECT DISTINCT place_id, date_bin('1 hour', collected_at, %1$s)
+			    FROM sample WHERE result IS NULL AND due_at > ?::timestamptz AND due_at <= now()
 			    UNION
 			    SELECT place_id, hour FROM dirty
 			)
@@ -495,7 +502,7 @@ public class SampleRollup {
 		Keys counties = new Keys();
 		Keys cities = new Keys();
 		Set<List<Object>> days = new LinkedHashSet<>();
-		this.db.fetch(TOUCHED_KEYS, since).forEach((key) -> {
+		this.db.fetch(TOUCHED_KEYS, since, since).forEach((key) -> {
 			long place = key.get(0, Long.class);
 			OffsetDateTime hour = key.get(2, OffsetDateTime.class);
 			Keys level = switch (key.get(1, String.class)) {

@@ -32,8 +32,9 @@ import org.epigrid.testing.SamplePurpose;
  * rollup rows and are read from the sample table whole, which that index serves well at
  * that size; so is everything while the rollup is being built.
  * <p>
- * Overdue (pending past due now) depends on the clock and is counted live, from the
- * partial index of pending samples by place.
+ * Overdue (pending past due) comes with the rollup rows, as of their last refresh (which
+ * recomputes the rows whose samples fell due since), and is counted live for the partial
+ * hours.
  */
 @Repository
 @Transactional(readOnly = true)
@@ -47,10 +48,10 @@ class TestingStatsQueries {
 	private static final String MERGED = """
 			totals AS (
 			    SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted,
-			           sum(positives) AS positives, sum(sla_breaches) AS sla_breaches
-			    FROM (SELECT bucket, grp, collected, resulted, positives, sla_breaches FROM rolled
+			           sum(positives) AS positives, sum(sla_breaches) AS sla_breaches, sum(overdue) AS overdue
+			    FROM (SELECT bucket, grp, collected, resulted, positives, sla_breaches, overdue FROM rolled
 			          UNION ALL
-			          SELECT bucket, grp, collected, resulted, positives, sla_breaches FROM based) parts
+			          SELECT bucket, grp, collected, resulted, positives, sla_breaches, overdue FROM based) parts
 			    GROUP BY bucket, grp
 			),
 			bins AS (
@@ -64,26 +65,19 @@ class TestingStatsQueries {
 			percentiles AS (%s),
 			merged AS (
 			    SELECT t.bucket, t.grp, t.collected, t.resulted, t.positives, t.sla_breaches,
-			           pc.turnaround_p50, pc.turnaround_p90
+			           pc.turnaround_p50, pc.turnaround_p90, t.overdue
 			    FROM totals t LEFT JOIN percentiles pc ON pc.bucket = t.bucket AND pc.grp = t.grp
 			)""".formatted(TurnaroundHistogram.percentiles("bins", "bucket, grp"));
 
-	/** The answer: direct and merged rows with the live overdue counts. */
+	/** The answer: direct and merged rows, labelled. */
 	private static final String ANSWER = """
-			overdue AS (
-			    SELECT %1$s AS bucket, %2$s AS grp, count(*) AS overdue
-			    FROM sample s JOIN places p ON p.id = s.place_id
-			    WHERE s.result IS NULL AND s.due_at < now() AND s.collected_at >= ?::timestamptz AND s.collected_at < ?::timestamptz
-			    GROUP BY 1, 2
-			)
 			SELECT t.bucket, t.grp, t.collected, t.resulted, t.positives, t.sla_breaches,
-			       t.turnaround_p50, t.turnaround_p90, coalesce(o.overdue, 0) AS overdue, %3$s AS label
+			       t.turnaround_p50, t.turnaround_p90, t.overdue, %1$s AS label
 			FROM (SELECT bucket, grp, collected::bigint, resulted::bigint, positives::bigint, sla_breaches::bigint,
-			             turnaround_p50, turnaround_p90 FROM direct
+			             turnaround_p50, turnaround_p90, overdue::bigint FROM direct
 			      UNION ALL
 			      SELECT * FROM merged) t
-			LEFT JOIN overdue o ON o.bucket = t.bucket AND o.grp = t.grp
-			LEFT JOIN place lp ON %4$s
+			LEFT JOIN place lp ON %2$s
 			ORDER BY t.bucket, t.grp""";
 
 	/**
@@ -94,24 +88,25 @@ class TestingStatsQueries {
 			SELECT %1$s AS bucket, %2$s AS grp, sample_tat_bucket(s.collected_at, s.resulted_at) AS b,
 			       count(*) AS collected, count(s.resulted_at) AS resulted,
 			       count(*) FILTER (WHERE s.result = 'POSITIVE') AS positives,
-			       count(*) FILTER (WHERE s.resulted_at > s.due_at) AS sla_breaches
+			       count(*) FILTER (WHERE s.resulted_at > s.due_at) AS sla_breaches,
+			       count(*) FILTER (WHERE s.result IS NULL AND s.due_at < now()) AS overdue
 			FROM sample s JOIN places p ON p.id = s.place_id
 			WHERE s.collected_at >= ?::timestamptz AND s.collected_at < ?::timestamptz%3$s
 			GROUP BY 1, 2, 3""";
 
 	private static final String NO_BASED_ROWS = """
 			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, NULL::smallint AS b, 0::bigint AS collected,
-			       0::bigint AS resulted, 0::bigint AS positives, 0::bigint AS sla_breaches
+			       0::bigint AS resulted, 0::bigint AS positives, 0::bigint AS sla_breaches, 0::bigint AS overdue
 			WHERE false""";
 
 	private static final String NO_ROLLED_ROWS = """
 			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0::bigint AS collected, 0::bigint AS resulted,
-			       0::bigint AS positives, 0::bigint AS sla_breaches, NULL::int[] AS h
+			       0::bigint AS positives, 0::bigint AS sla_breaches, 0::bigint AS overdue, NULL::int[] AS h
 			WHERE false""";
 
 	private static final String NO_DIRECT_ROWS = """
 			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0 AS collected, 0 AS resulted, 0 AS positives,
-			       0 AS sla_breaches, NULL::float8 AS turnaround_p50, NULL::float8 AS turnaround_p90
+			       0 AS sla_breaches, NULL::float8 AS turnaround_p50, NULL::float8 AS turnaround_p90, 0 AS overdue
 			WHERE false""";
 
 	private final DSLContext db;
@@ -174,7 +169,7 @@ class TestingStatsQueries {
 			boolean daily = interval == StatsInterval.DAY;
 			direct.add("SELECT %s AS bucket, %s AS grp, r.collected, r.resulted, r.positives, r.sla_breaches, "
 				.formatted(daily ? dayStart("r.day") : "r.hour", rolledGroup(groupBy))
-					+ "r.turnaround_p50, r.turnaround_p90\nFROM " + rollupRows(area, groupBy, daily, binds));
+					+ "r.turnaround_p50, r.turnaround_p90, r.overdue\nFROM " + rollupRows(area, groupBy, daily, binds));
 			addRange(binds, daily, plan.directFrom, plan.directTo);
 		}
 		sql.append("direct AS (\n").append(direct.isEmpty() ? NO_DIRECT_ROWS : direct.get(0)).append("\n),\n");
@@ -195,7 +190,7 @@ class TestingStatsQueries {
 			.append(rolled.isEmpty() ? NO_ROLLED_ROWS
 					: """
 							SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted, sum(positives) AS positives,
-							       sum(sla_breaches) AS sla_breaches, %s AS h
+							       sum(sla_breaches) AS sla_breaches, sum(overdue) AS overdue, %s AS h
 							FROM (%s) rows
 							GROUP BY bucket, grp"""
 						.formatted(TurnaroundHistogram.sumArray(""), String.join("\nUNION ALL\n", rolled)))
@@ -220,11 +215,8 @@ class TestingStatsQueries {
 		sql.append("based AS (\n")
 			.append(windows.isEmpty() ? NO_BASED_ROWS : String.join("\nUNION ALL\n", windows))
 			.append("\n),\n");
-		sql.append(MERGED).append(",\n");
-		sql.append(ANSWER.formatted(sampleBucket, sampleGroup, label(groupBy),
-				byChild ? "lp.id = t.grp::bigint" : "false"));
-		binds.add(from);
-		binds.add(to);
+		sql.append(MERGED).append("\n");
+		sql.append(ANSWER.formatted(label(groupBy), byChild ? "lp.id = t.grp::bigint" : "false"));
 		return this.db.fetch(sql.toString(), binds.toArray()).map((r) -> toBucket(r, interval, groupBy));
 	}
 
@@ -232,7 +224,7 @@ class TestingStatsQueries {
 	 * {@code SELECT bucket, grp, counts, histogram columns} of rollup rows, without FROM.
 	 */
 	private static String rolledSelect(String bucket, @Nullable StatsGroupBy groupBy) {
-		return "SELECT %s AS bucket, %s AS grp, r.collected, r.resulted, r.positives, r.sla_breaches, %s\nFROM "
+		return "SELECT %s AS bucket, %s AS grp, r.collected, r.resulted, r.positives, r.sla_breaches, r.overdue, %s\nFROM "
 			.formatted(bucket, rolledGroup(groupBy), TurnaroundHistogram.columns("r."));
 	}
 

@@ -131,6 +131,9 @@ public class AnalyticsBenchmark {
 	private AnalyticsProperties properties;
 
 	@Autowired
+	private VaccinationRollup vaccinations;
+
+	@Autowired
 	private DomainMetrics metrics;
 
 	@Autowired
@@ -160,8 +163,12 @@ public class AnalyticsBenchmark {
 				built.kind().name().toLowerCase(Locale.ROOT), built.samples(), built.duration().toMillis() / 1000.0,
 				count("sample_rollup_hourly"), size("sample_rollup_hourly"), count("sample_rollup_daily"),
 				size("sample_rollup_daily"));
+		Duration vaccinations = this.vaccinations.refreshNow();
+		line("vaccination rollup refresh: %.1f s -> %,d rows",
+				(vaccinations != null) ? vaccinations.toMillis() / 1000.0 : 0.0, count("vaccination_rollup"));
 		this.db.execute("VACUUM ANALYZE sample_rollup_hourly");
 		this.db.execute("VACUUM ANALYZE sample_rollup_daily");
+		this.db.execute("VACUUM ANALYZE vaccination_rollup");
 
 		OffsetDateTime to = OffsetDateTime.now();
 		OffsetDateTime from = to.minusDays(30);

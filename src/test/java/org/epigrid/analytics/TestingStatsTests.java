@@ -493,6 +493,24 @@ class TestingStatsTests extends IntegrationTest {
 	}
 
 	@Test
+	void aSampleFallingDueCountsAsOverdueAfterTheNextRefreshWithoutAnyWrite() throws InterruptedException {
+		World w = new World();
+		OffsetDateTime collected = OffsetDateTime.now().minusHours(3).withMinute(0).withSecond(0).withNano(0);
+		long sample = this.fixtures.sample(w.gridA1, w.site, collected).insert();
+		this.db.execute("UPDATE sample SET due_at = now() + interval '2 seconds' WHERE id = ?", sample);
+		this.rollup.refreshNow();
+		OffsetDateTime from = collected.minusHours(1);
+		OffsetDateTime to = collected.plusHours(2);
+		assertThat(stats(w.countyA, from, to, "HOUR", null)).extracting(Row::collected, Row::overdue)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, 0));
+		Thread.sleep(2500);
+		this.rollup.refreshNow();
+		assertThat(stats(w.countyA, from, to, "HOUR", null)).extracting(Row::collected, Row::overdue)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1));
+		assertThat(stats(w.city, from, to, "DAY", null)).extracting(Row::overdue).containsExactly(1);
+	}
+
+	@Test
 	void movedAndDeletedSamplesLeaveTheirOldRows() {
 		World w = new World();
 		this.rollup.refreshNow();
