@@ -11,6 +11,10 @@
 --    overdue samples (pending past their due time) as of the last refresh, which also recomputes
 --    the rows whose samples fell due since: counting them live meant reading every overdue
 --    sample of the area on every query (26,000 for the city demo).
+--    The histogram columns tat_000 .. tat_132 become cumulative: tat_n counts the resulted samples
+--    whose turnaround falls in bucket n or below (NULL for none). Rows still merge by summing each
+--    column, and a percentile is then one binary search over the row's columns (width_bucket) and
+--    an interpolation inside the bucket found, instead of unnesting, sorting and a window sum.
 ALTER TABLE sample_rollup_hourly
     ADD COLUMN invalids integer NOT NULL DEFAULT 0,
     ADD COLUMN overdue integer NOT NULL DEFAULT 0,
@@ -47,6 +51,11 @@ BEGIN
     END LOOP;
 END $$;
 COMMENT ON TABLE sample_rollup_daily IS 'Samples per area (city, county, township), calendar day of the analytics time zone, purpose and kind (* = all), kept by the application from sample_rollup_hourly.';
+
+-- 2b. Queries read one row kind of a place over a range of hours (days): the primary keys, by place
+--     and time first, would make them read every row kind of each hour (about 40) to keep one.
+CREATE INDEX sample_rollup_hourly_read_idx ON sample_rollup_hourly (place_id, kind, purpose, hour);
+CREATE INDEX sample_rollup_daily_read_idx ON sample_rollup_daily (place_id, kind, purpose, day);
 
 -- 3. The state remembers the zone the days were cut in (a different zone rebuilds them) and the
 --    latest collection and result times it has seen (data freshness, without scanning samples).

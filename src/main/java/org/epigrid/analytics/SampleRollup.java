@@ -275,7 +275,7 @@ public class SampleRollup {
 		return """
 				SELECT place_id, %s, purpose, kind, %s, %s
 				FROM per_bucket GROUP BY 1, 2, 3, 4""".formatted(time, sumCounts(""),
-				TurnaroundHistogram.pivot("bucket", "resulted"));
+				TurnaroundHistogram.cumulative("bucket", "resulted"));
 	}
 
 	/**
@@ -293,48 +293,36 @@ public class SampleRollup {
 	}
 
 	/**
-	 * CTEs {@code pivoted}, {@code rows}, {@code pct} and {@code fresh}: every row kind
-	 * of the per_bucket rows, with percentiles read off the per_bucket rows for the rows
-	 * that queries read directly (all but those of one purpose and one kind, which are
-	 * only ever summed).
+	 * CTEs {@code pivoted}, {@code rows} and {@code fresh}: every row kind of the
+	 * per_bucket rows, with percentiles for the rows that queries read directly (all but
+	 * those of one purpose and one kind, which are only ever summed).
 	 */
 	private static String freshFromPerBucket(String time) {
-		String keys = "place_id, " + time + ", purpose, kind";
 		return """
-				pivoted AS (%1$s),
-				rows AS (%2$s),
-				pct AS (%3$s),
-				fresh AS (
-				    SELECT v.*, pct.turnaround_p50, pct.turnaround_p90
-				    FROM rows v LEFT JOIN pct ON pct.place_id = v.place_id AND pct.%4$s = v.%4$s
-				        AND pct.purpose = v.purpose AND pct.kind = v.kind
-				)""".formatted(pivot(time), rowKinds(time), TurnaroundHistogram.percentiles("""
-				(SELECT place_id, %1$s, coalesce(purpose, '*') AS purpose, coalesce(kind, '*') AS kind, bucket AS b,
-				        sum(resulted) AS c
-				 FROM per_bucket WHERE bucket IS NOT NULL AND resulted > 0
-				 GROUP BY GROUPING SETS ((place_id, %1$s, purpose, bucket), (place_id, %1$s, kind, bucket),
-				                         (place_id, %1$s, bucket))) bins""".formatted(time), keys), time);
+				pivoted AS (%s),
+				rows AS (%s),
+				%s""".formatted(pivot(time), rowKinds(time), withPercentiles("rows", false));
 	}
 
 	/**
-	 * CTEs {@code pct} and {@code fresh}: the rows of {@code summed} with their
-	 * percentiles, read off their histogram columns; with {@code everyRow} false only for
-	 * the rows queries read directly (see {@link #freshFromPerBucket}).
+	 * CTE {@code fresh}: the rows of {@code summed} with their percentiles; with
+	 * {@code everyRow} false only for the rows queries read directly (see
+	 * {@link #freshFromPerBucket}).
 	 */
 	private static String freshFromSummed(String time, boolean everyRow) {
-		String keys = "place_id, " + time + ", purpose, kind";
+		return withPercentiles("summed", everyRow);
+	}
+
+	/** CTE {@code fresh}: the rows of {@code source} with their p50 and p90. */
+	private static String withPercentiles(String source, boolean everyRow) {
+		String when = everyRow ? "" : "CASE WHEN m.purpose = '*' OR m.kind = '*' THEN ";
+		String end = everyRow ? "" : " END";
 		return """
-				pct AS (%1$s),
 				fresh AS (
-				    SELECT m.*, pct.turnaround_p50, pct.turnaround_p90
-				    FROM summed m LEFT JOIN pct ON pct.place_id = m.place_id AND pct.%2$s = m.%2$s
-				        AND pct.purpose = m.purpose AND pct.kind = m.kind
-				)""".formatted(TurnaroundHistogram.percentiles(
-				"""
-						(SELECT m.place_id, m.%s, m.purpose, m.kind, (u.i - 1)::int AS b, u.c
-						 FROM summed m, unnest(%s) WITH ORDINALITY AS u(c, i) WHERE u.c > 0%s) bins""".formatted(time,
-						TurnaroundHistogram.array("m."), everyRow ? "" : " AND (m.purpose = '*' OR m.kind = '*')"),
-				keys), time);
+				    SELECT m.*, %1$s%2$s%3$s AS turnaround_p50, %1$s%4$s%3$s AS turnaround_p90
+				    FROM (SELECT x.*, %5$s AS h FROM %6$s x) m
+				)""".formatted(when, TurnaroundHistogram.percentile("m.h", "m.resulted", 0.5), end,
+				TurnaroundHistogram.percentile("m.h", "m.resulted", 0.9), TurnaroundHistogram.array("x."), source);
 	}
 
 	/**

@@ -6,7 +6,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -42,32 +44,27 @@ class TestingStatsQueries {
 
 	/**
 	 * Merges the rollup rows and sample counts of the buckets that are no whole rollup
-	 * rows: {@code rolled} (rows with a histogram array {@code h}) and {@code based} (per
-	 * histogram bucket {@code b}).
+	 * rows: {@code rolled} (rollup rows with their cumulative histogram columns) and
+	 * {@code based} (sample counts per histogram bucket {@code b}): sums per bucket and
+	 * group, percentiles read off the summed histogram.
 	 */
 	private static final String MERGED = """
-			totals AS (
-			    SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted,
-			           sum(positives) AS positives, sum(sla_breaches) AS sla_breaches, sum(overdue) AS overdue
-			    FROM (SELECT bucket, grp, collected, resulted, positives, sla_breaches, overdue FROM rolled
-			          UNION ALL
-			          SELECT bucket, grp, collected, resulted, positives, sla_breaches, overdue FROM based) parts
-			    GROUP BY bucket, grp
+			based_rows AS (
+			    SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted, sum(positives) AS positives,
+			           sum(sla_breaches) AS sla_breaches, sum(overdue) AS overdue, %1$s
+			    FROM based GROUP BY bucket, grp
 			),
-			bins AS (
-			    SELECT bucket, grp, b, sum(c) AS c
-			    FROM (SELECT bucket, grp, (u.i - 1)::int AS b, u.c
-			          FROM rolled, unnest(rolled.h) WITH ORDINALITY AS u(c, i) WHERE u.c > 0
-			          UNION ALL
-			          SELECT bucket, grp, b, resulted FROM based WHERE b IS NOT NULL AND resulted > 0) parts
-			    GROUP BY bucket, grp, b
-			),
-			percentiles AS (%s),
 			merged AS (
-			    SELECT t.bucket, t.grp, t.collected, t.resulted, t.positives, t.sla_breaches,
-			           pc.turnaround_p50, pc.turnaround_p90, t.overdue
-			    FROM totals t LEFT JOIN percentiles pc ON pc.bucket = t.bucket AND pc.grp = t.grp
-			)""".formatted(TurnaroundHistogram.percentiles("bins", "bucket, grp"));
+			    SELECT bucket, grp, collected, resulted, positives, sla_breaches, %2$s AS turnaround_p50,
+			           %3$s AS turnaround_p90, overdue
+			    FROM (SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted,
+			                 sum(positives) AS positives, sum(sla_breaches) AS sla_breaches, sum(overdue) AS overdue,
+			                 %4$s AS h
+			          FROM (SELECT * FROM rolled UNION ALL SELECT * FROM based_rows) parts
+			          GROUP BY bucket, grp) m
+			)""".formatted(TurnaroundHistogram.cumulative("b", "resulted"),
+			TurnaroundHistogram.percentile("m.h", "m.resulted", 0.5),
+			TurnaroundHistogram.percentile("m.h", "m.resulted", 0.9), TurnaroundHistogram.sumArray(""));
 
 	/** The answer: direct and merged rows, labelled. */
 	private static final String ANSWER = """
@@ -100,14 +97,27 @@ class TestingStatsQueries {
 			WHERE false""";
 
 	private static final String NO_ROLLED_ROWS = """
-			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0::bigint AS collected, 0::bigint AS resulted,
-			       0::bigint AS positives, 0::bigint AS sla_breaches, 0::bigint AS overdue, NULL::int[] AS h
-			WHERE false""";
+			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0 AS collected, 0 AS resulted, 0 AS positives,
+			       0 AS sla_breaches, 0 AS overdue, %s
+			WHERE false""".formatted(TurnaroundHistogram.nulls());
 
 	private static final String NO_DIRECT_ROWS = """
 			SELECT NULL::timestamptz AS bucket, NULL::text AS grp, 0 AS collected, 0 AS resulted, 0 AS positives,
 			       0 AS sla_breaches, NULL::float8 AS turnaround_p50, NULL::float8 AS turnaround_p90, 0 AS overdue
 			WHERE false""";
+
+	/**
+	 * Every purpose (kind) as a list of literals: the rows of each are read by the
+	 * (place_id, kind, purpose, time) index, one range per value, where {@code <> '*'}
+	 * would read every row of the place.
+	 */
+	private static final String PURPOSES = Arrays.stream(SamplePurpose.values())
+		.map((purpose) -> "'" + purpose.name() + "'")
+		.collect(Collectors.joining(", "));
+
+	private static final String KINDS = Arrays.stream(SampleKind.values())
+		.map((kind) -> "'" + kind.name() + "'")
+		.collect(Collectors.joining(", "));
 
 	private final DSLContext db;
 
@@ -187,13 +197,7 @@ class TestingStatsQueries {
 			addRange(binds, false, hours[0], hours[1]);
 		}
 		sql.append("rolled AS (\n")
-			.append(rolled.isEmpty() ? NO_ROLLED_ROWS
-					: """
-							SELECT bucket, grp, sum(collected) AS collected, sum(resulted) AS resulted, sum(positives) AS positives,
-							       sum(sla_breaches) AS sla_breaches, sum(overdue) AS overdue, %s AS h
-							FROM (%s) rows
-							GROUP BY bucket, grp"""
-						.formatted(TurnaroundHistogram.sumArray(""), String.join("\nUNION ALL\n", rolled)))
+			.append(rolled.isEmpty() ? NO_ROLLED_ROWS : String.join("\nUNION ALL\n", rolled))
 			.append("\n),\n");
 
 		// partial hours (or everything) from the sample table
@@ -245,8 +249,8 @@ class TestingStatsQueries {
 		}
 		binds.add(area.id());
 		sql.append((groupBy == null || groupBy == StatsGroupBy.CHILD_AREA) ? " AND r.purpose = '*' AND r.kind = '*'"
-				: (groupBy == StatsGroupBy.PURPOSE) ? " AND r.purpose <> '*' AND r.kind = '*'"
-						: " AND r.purpose = '*' AND r.kind <> '*'");
+				: (groupBy == StatsGroupBy.PURPOSE) ? " AND r.kind = '*' AND r.purpose IN (" + PURPOSES + ")"
+						: " AND r.kind IN (" + KINDS + ") AND r.purpose = '*'");
 		sql.append(daily ? " AND r.day >= ?::date AND r.day < ?::date"
 				: " AND r.hour >= ?::timestamptz AND r.hour < ?::timestamptz");
 		return sql.toString();
