@@ -159,7 +159,7 @@ public class AnalyticsBenchmark {
 
 		SampleRollup.Outcome built = Boolean.parseBoolean(System.getProperty("benchmark.rebuild", "true"))
 				? this.rollup.rebuildNow() : this.rollup.refreshNow();
-		line("rollup %s: %,d samples in %.1f s -> %,d hourly rows (%s), %,d daily rows (%s)",
+		line("rollup %s: %,d samples in %.1f s -> %,d hourly rows (%s of data), %,d daily rows (%s)",
 				built.kind().name().toLowerCase(Locale.ROOT), built.samples(), built.duration().toMillis() / 1000.0,
 				count("sample_rollup_hourly"), size("sample_rollup_hourly"), count("sample_rollup_daily"),
 				size("sample_rollup_daily"));
@@ -583,7 +583,8 @@ public class AnalyticsBenchmark {
 	}
 
 	private String size(String table) {
-		return String.valueOf(this.db.fetchValue("SELECT pg_size_pretty(pg_total_relation_size(?::regclass))", table));
+		// the live rows only: right after a rebuild the table also holds the old ones
+		return String.valueOf(this.db.fetchValue("SELECT pg_size_pretty(sum(pg_column_size(t.*))) FROM " + table + " t"));
 	}
 
 	private long number(String sql) {
