@@ -584,7 +584,8 @@ public class AnalyticsBenchmark {
 
 	private String size(String table) {
 		// the live rows only: right after a rebuild the table also holds the old ones
-		return String.valueOf(this.db.fetchValue("SELECT pg_size_pretty(sum(pg_column_size(t.*))) FROM " + table + " t"));
+		return String
+			.valueOf(this.db.fetchValue("SELECT pg_size_pretty(sum(pg_column_size(t.*))) FROM " + table + " t"));
 	}
 
 	private long number(String sql) {
