@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fullyVaccinatedDoses doses that make a person fully vaccinated
  */
 @ConfigurationProperties("epigrid.analytics")
-public record AnalyticsProperties(@Nullable ZoneId timeZone, @DefaultValue("5s") Duration refreshInterval,
+public record AnalyticsProperties(@Nullable ZoneId timeZone, @DefaultValue("3s") Duration refreshInterval,
 		@DefaultValue("1m") Duration refreshOverlap, @DefaultValue("1000000") int rebuildThreshold,
 		@DefaultValue("400") int maxRangeDays, @DefaultValue("31") int maxHourlyRangeDays,
 		@DefaultValue("2") int fullyVaccinatedDoses) {

@@ -368,7 +368,7 @@ public class SampleRollup {
 	}
 
 	@Scheduled(initialDelayString = "${epigrid.analytics.refresh-initial-delay:1s}",
-			fixedDelayString = "${epigrid.analytics.refresh-interval:5s}")
+			fixedDelayString = "${epigrid.analytics.refresh-interval:3s}")
 	void scheduledRefresh() {
 		try {
 			Outcome outcome = refresh(false);

@@ -79,7 +79,9 @@ class TestingStatsQueries {
 
 	/**
 	 * Samples of one window of collection times, counted per (bucket, group, histogram
-	 * bucket).
+	 * bucket): each place's samples read by their (place_id, collected_at) index range.
+	 * (Joined the other way round, the planner, which cannot know how many samples the
+	 * last minutes have, compares every sample of the window with every place.)
 	 */
 	private static final String BASED_WINDOW = """
 			SELECT %1$s AS bucket, %2$s AS grp, sample_tat_bucket(s.collected_at, s.resulted_at) AS b,
@@ -87,8 +89,12 @@ class TestingStatsQueries {
 			       count(*) FILTER (WHERE s.result = 'POSITIVE') AS positives,
 			       count(*) FILTER (WHERE s.resulted_at > s.due_at) AS sla_breaches,
 			       count(*) FILTER (WHERE s.result IS NULL AND s.due_at < now()) AS overdue
-			FROM sample s JOIN places p ON p.id = s.place_id
-			WHERE s.collected_at >= ?::timestamptz AND s.collected_at < ?::timestamptz%3$s
+			FROM %3$s p
+			CROSS JOIN LATERAL (
+			    SELECT s.purpose, s.kind, s.collected_at, s.resulted_at, s.result, s.due_at FROM sample s
+			    WHERE s.place_id = p.id AND s.collected_at >= ?::timestamptz AND s.collected_at < ?::timestamptz
+			    OFFSET 0
+			) s
 			GROUP BY 1, 2, 3""";
 
 	private static final String NO_BASED_ROWS = """
@@ -205,16 +211,16 @@ class TestingStatsQueries {
 		String sampleBucket = bucket("s.collected_at", interval);
 		List<String> windows = new ArrayList<>();
 		for (OffsetDateTime[] window : plan.samples) {
-			windows.add(BASED_WINDOW.formatted(sampleBucket, sampleGroup, ""));
+			windows.add(BASED_WINDOW.formatted(sampleBucket, sampleGroup, "places"));
 			binds.add(window[0]);
 			binds.add(window[1]);
 		}
 		if (byChild && plan.rolledFrom != null) {
 			// samples placed at the area itself are in no child's rollup rows
-			windows.add(BASED_WINDOW.formatted(sampleBucket, sampleGroup, " AND s.place_id = ?"));
+			windows.add(BASED_WINDOW.formatted(sampleBucket, sampleGroup, "(SELECT * FROM places WHERE id = ?)"));
+			binds.add(area.id());
 			binds.add(plan.rolledFrom);
 			binds.add(plan.rolledTo);
-			binds.add(area.id());
 		}
 		sql.append("based AS (\n")
 			.append(windows.isEmpty() ? NO_BASED_ROWS : String.join("\nUNION ALL\n", windows))

@@ -96,7 +96,7 @@ public class VaccinationRollup {
 	}
 
 	@Scheduled(initialDelayString = "${epigrid.analytics.refresh-initial-delay:1s}",
-			fixedDelayString = "${epigrid.analytics.refresh-interval:5s}")
+			fixedDelayString = "${epigrid.analytics.refresh-interval:3s}")
 	void scheduledRefresh() {
 		try {
 			refreshNow();

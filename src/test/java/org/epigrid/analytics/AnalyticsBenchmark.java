@@ -153,13 +153,13 @@ public class AnalyticsBenchmark {
 		if (!Boolean.getBoolean("benchmark.existing")) {
 			BenchmarkData.load(this.db, samples, days);
 		}
-		line("machine: %d cores available to the JVM; PostgreSQL %s", Runtime.getRuntime().availableProcessors(),
-				this.db.fetchValue("SHOW server_version"));
+		line("machine: %d cores available to the JVM; PostgreSQL %s; load average %s",
+				Runtime.getRuntime().availableProcessors(), this.db.fetchValue("SHOW server_version"), loadAverage());
 		line("samples in the database: %,d; people %,d; places %,d", count("sample"), count("person"), count("place"));
 
 		SampleRollup.Outcome built = Boolean.parseBoolean(System.getProperty("benchmark.rebuild", "true"))
 				? this.rollup.rebuildNow() : this.rollup.refreshNow();
-		line("rollup %s: %,d samples in %.1f s -> %,d hourly rows (%s), %,d daily rows (%s)",
+		line("rollup %s: %,d samples in %.1f s -> %,d hourly rows (%s of data), %,d daily rows (%s)",
 				built.kind().name().toLowerCase(Locale.ROOT), built.samples(), built.duration().toMillis() / 1000.0,
 				count("sample_rollup_hourly"), size("sample_rollup_hourly"), count("sample_rollup_daily"),
 				size("sample_rollup_daily"));
@@ -187,7 +187,8 @@ public class AnalyticsBenchmark {
 				number("SELECT count(*) FROM person WHERE residence_place_id IN " + county.subtree()));
 		line("");
 		if (!Boolean.parseBoolean(System.getProperty("benchmark.queries", "true"))) {
-			refreshUnderWrites();
+			refreshUnderWrites(15, 15, "the city demo's average rate over 3 s");
+			refreshUnderWrites(100, 20, "7 times that");
 			freshness(county, from);
 			System.out.println("\n===== analytics benchmark =====\n" + String.join("\n", this.report) + "\n");
 			return;
@@ -295,10 +296,23 @@ public class AnalyticsBenchmark {
 
 		if (Boolean.parseBoolean(System.getProperty("benchmark.writes", "true"))) {
 			line("");
-			refreshUnderWrites();
+			refreshUnderWrites(15, 15, "the city demo's average rate over 3 s");
+			refreshUnderWrites(100, 20, "7 times that");
 			freshness(county, from);
 		}
+		line("load average at the end: %s", loadAverage());
 		System.out.println("\n===== analytics benchmark =====\n" + String.join("\n", this.report) + "\n");
+	}
+
+	/** The 1, 5 and 15 minute load averages (other work on the machine), where known. */
+	private static String loadAverage() {
+		try {
+			String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	private void testingStats(Area area, String where, OffsetDateTime from, OffsetDateTime to, StatsInterval interval,
@@ -425,24 +439,27 @@ public class AnalyticsBenchmark {
 	}
 
 	/**
-	 * 20 rounds of "five seconds of writes" (100 new results and 20 new samples: several
-	 * times the demo city's average rate) each followed by the refresh the scheduler
-	 * would run.
+	 * 20 rounds of writes (results for the pending samples due first, new samples at
+	 * random people's places), each followed by the refresh the scheduler would run.
 	 */
-	private void refreshUnderWrites() {
+	private void refreshUnderWrites(int results, int samples, String rate) {
 		this.rollup.refreshNow();
 		long[] nanos = new long[20];
 		long keys = 0;
 		for (int round = 0; round < nanos.length; round++) {
-			writeResults(100);
+			writeResults(results);
 			this.db.execute(
 					"""
 							INSERT INTO sample (barcode, kind, specimen, purpose, person_id, place_id, collected_at, due_at)
-							SELECT 'BF' || lpad((extract(epoch FROM clock_timestamp())::bigint * 100 + n)::text, 16, '0'), 'PCR',
+							SELECT 'BF' || lpad((extract(epoch FROM clock_timestamp())::bigint * 1000 + n)::text, 16, '0'), 'PCR',
 							       'OROPHARYNGEAL_SWAB', 'ROUTINE', s.person_id, s.place_id, now(), now() + interval '24 hours'
-							FROM generate_series(1, 20) n,
-							     LATERAL (SELECT person_id, place_id FROM sample WHERE person_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET n) s
-							ON CONFLICT DO NOTHING""");
+							FROM generate_series(1, ?) n,
+							     LATERAL (SELECT person_id, place_id FROM sample
+							              WHERE id >= (SELECT min(id) FROM sample) + (random() * 10000000)::bigint + n * 0
+							                AND person_id IS NOT NULL
+							              ORDER BY id LIMIT 1) s
+							ON CONFLICT DO NOTHING""",
+					samples);
 			long started = System.nanoTime();
 			SampleRollup.Outcome outcome = this.rollup.refreshNow();
 			nanos[round] = System.nanoTime() - started;
@@ -453,8 +470,8 @@ public class AnalyticsBenchmark {
 			sleep(200);
 		}
 		Arrays.sort(nanos);
-		line("incremental rollup refresh after 5 s of writes (100 results + 20 samples), 20 rounds: p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d rollup keys per refresh)",
-				p50(nanos), p95(nanos), nanos[nanos.length - 1] / 1e6, keys / nanos.length);
+		line("incremental rollup refresh, %d results + %d new samples since the last (%s), 20 rounds: p50 %.0f ms, p95 %.0f ms, max %.0f ms (%d rollup keys each)",
+				results, samples, rate, p50(nanos), p95(nanos), nanos[nanos.length - 1] / 1e6, keys / nanos.length);
 	}
 
 	/** Results for the pending samples due first, as a laboratory would report them. */
@@ -566,7 +583,9 @@ public class AnalyticsBenchmark {
 	}
 
 	private String size(String table) {
-		return String.valueOf(this.db.fetchValue("SELECT pg_size_pretty(pg_total_relation_size(?::regclass))", table));
+		// the live rows only: right after a rebuild the table also holds the old ones
+		return String
+			.valueOf(this.db.fetchValue("SELECT pg_size_pretty(sum(pg_column_size(t.*))) FROM " + table + " t"));
 	}
 
 	private long number(String sql) {
