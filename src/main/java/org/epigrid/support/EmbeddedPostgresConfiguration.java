@@ -45,7 +45,13 @@ public class EmbeddedPostgresConfiguration {
 		else {
 			Path directory = Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
 			Files.createDirectories(directory);
-			builder.setDataDirectory(directory).setCleanDataDirectory(false);
+			// the embedded server starts with fsync off and asynchronous commits (right
+			// for
+			// tests); data that is kept must reach the disk before a commit is reported
+			builder.setDataDirectory(directory)
+				.setCleanDataDirectory(false)
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on");
 		}
 		EmbeddedPostgres postgres = builder.start();
 		log.info("Embedded PostgreSQL started on port {} in {} ms ({})", postgres.getPort(),

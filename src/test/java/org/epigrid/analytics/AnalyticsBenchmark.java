@@ -112,6 +112,9 @@ public class AnalyticsBenchmark {
 		}
 	}
 
+	/** Untimed calls before each query's timed ones. */
+	private static final int WARM_UP = 10;
+
 	@Autowired
 	private DSLContext db;
 
@@ -336,13 +339,13 @@ public class AnalyticsBenchmark {
 
 	private void naive(String name, Area county, OffsetDateTime from, OffsetDateTime to, StatsInterval interval,
 			@Nullable StatsGroupBy groupBy) {
-		long[] sql = measure(Math.max(3, this.runs / 10),
+		long[] sql = measure(1, Math.max(3, this.runs / 10),
 				() -> this.testing.testingStatsFromSamples(county, from, to, interval, groupBy));
 		line("%-52s %6d %8.0f %8.0f", name, this.rows, p50(sql), p95(sql));
 	}
 
 	private void view(String name, String sql) {
-		long[] nanos = measure(Math.max(5, this.runs / 5), () -> this.db.fetch(sql));
+		long[] nanos = measure(3, Math.max(5, this.runs / 5), () -> this.db.fetch(sql));
 		line("%-52s %6d %8.1f %8.1f", name, this.rows, p50(nanos), p95(nanos));
 	}
 
@@ -358,12 +361,12 @@ public class AnalyticsBenchmark {
 		String p95 = "-";
 		int rows = -1;
 		if (sql != null) {
-			long[] nanos = measure(this.runs, sql::get);
+			long[] nanos = measure(WARM_UP, this.runs, sql::get);
 			rows = this.rows;
 			p50 = "%.1f".formatted(p50(nanos));
 			p95 = "%.1f".formatted(p95(nanos));
 		}
-		long[] api = measure(this.runs, () -> {
+		long[] api = measure(WARM_UP, this.runs, () -> {
 			String body = graphQl(document, variables);
 			return List.of(body);
 		});
@@ -371,8 +374,12 @@ public class AnalyticsBenchmark {
 				p95(api));
 	}
 
-	private long[] measure(int runs, Supplier<? extends List<?>> query) {
-		for (int i = 0; i < Math.min(3, runs); i++) {
+	/**
+	 * Times {@code runs} calls after {@code warmUp} untimed ones (a server answers the
+	 * same documents all day: the first calls of a fresh JVM measure its JIT compiler).
+	 */
+	private long[] measure(int warmUp, int runs, Supplier<? extends List<?>> query) {
+		for (int i = 0; i < warmUp; i++) {
 			this.rows = query.get().size();
 		}
 		long[] nanos = new long[runs];

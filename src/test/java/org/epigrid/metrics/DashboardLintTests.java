@@ -55,14 +55,7 @@ class DashboardLintTests extends IntegrationTest {
 		// seconds behind: bring it up to date, or they may be missing
 		this.rollup.refreshNow();
 		this.metrics.refresh();
-		return Exposition.parse(this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
+		return Exposition.parse(prometheusExposition());
 	}
 
 	@Test

@@ -48,14 +48,7 @@ class DomainMetricsTests extends IntegrationTest {
 
 	Exposition scrape() {
 		this.metrics.refresh();
-		return Exposition.parse(this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
+		return Exposition.parse(prometheusExposition());
 	}
 
 	<T> T value(String sql, Class<T> type) {

@@ -86,6 +86,18 @@ public abstract class IntegrationTest {
 			.create(this.http.mutate().baseUrl("http://localhost:" + this.port + "/graphql").build());
 	}
 
+	/** The text of {@code GET /actuator/prometheus} as it is now. */
+	protected String prometheusExposition() {
+		return this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	/**
 	 * A GraphQL tester that sends the given API key (or none, when null) instead of the
 	 * ADMIN key.

@@ -33,20 +33,27 @@ class OperationsTests extends IntegrationTest {
 	@Test
 	void prometheusShowsGraphQlLatencyHistogramWithApplicationTag() {
 		this.graphQl.document("{ places(first: 1) { totalCount } }").execute().path("places.totalCount").hasValue();
-		String exposition = this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String exposition = prometheusExposition();
 		assertThat(exposition).contains("graphql_request_seconds_bucket{")
 			.contains("graphql_datafetcher_seconds_bucket{")
 			.contains("http_server_requests_seconds_bucket{")
 			.contains("epigrid_metrics_last_refresh_timestamp_seconds")
 			.contains("application=\"epigrid\"")
 			.contains("hikaricp_connections");
+	}
+
+	@Test
+	void onlyRootDataFetchersAreTimedOneByOne() {
+		this.data.chain("计时");
+		this.graphQl.document("{ places(first: 5) { nodes { parent { name } } } }")
+			.execute()
+			.path("places.nodes[*].parent")
+			.entityList(Object.class)
+			.hasSizeGreaterThan(0);
+		String exposition = prometheusExposition();
+		// the nested batch field is timed as its batch (graphql.dataloader), not per row
+		assertThat(exposition).containsPattern("graphql_datafetcher_seconds_count\\{[^}]*field_name=\"places\"")
+			.doesNotContainPattern("graphql_datafetcher_seconds_count\\{[^}]*field_name=\"parent\"");
 	}
 
 	@Test
