@@ -96,6 +96,7 @@ class IngestBenchmarkTests extends IntegrationTest {
 				.copyIn("COPY scratch FROM STDIN (FORMAT csv, HEADER true)", new ByteArrayInputStream(body));
 		}
 		double copy = rows / ((System.nanoTime() - started) / 1e9);
+		lowerBounds(body, rows, copy);
 		for (String round : new String[] { "first upload", "same file again" }) {
 			started = System.nanoTime();
 			Map<?, ?> report = this.http.mutate()
@@ -117,6 +118,50 @@ class IngestBenchmarkTests extends IntegrationTest {
 							+ "ratio %.3f (applied %s, unchanged %s)%n",
 					round, rows, body.length, copy, endpoint, endpoint / copy, report.get("applied"),
 					report.get("unchanged"));
+		}
+	}
+
+	/**
+	 * What any endpoint that checks results against their samples must do at least, in
+	 * the same run: the same COPY into a typed staging table, then (a) find every row's
+	 * sample by barcode (the least check: an unknown barcode must be reported), and (b)
+	 * also write one durable row per result into a table keyed by sample. Printed as
+	 * rates over the whole file and as ratios to the plain COPY: they bound the
+	 * endpoint's ratio from above, whatever the design. Rolled back.
+	 */
+	private void lowerBounds(byte[] body, int rows, double copy) throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL statement_timeout = 0");
+				statement.execute("SET LOCAL work_mem = '64MB'");
+				statement.execute("CREATE TEMP TABLE bound_staging (barcode text, result text, ct_value text, "
+						+ "resulted_at timestamptz) ON COMMIT DROP");
+				statement.execute("CREATE TABLE bound_result (sample_id bigint PRIMARY KEY, result text NOT NULL, "
+						+ "resulted_at timestamptz NOT NULL, ct_value numeric(4,1))");
+				long started = System.nanoTime();
+				connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("COPY bound_staging FROM STDIN (FORMAT csv, HEADER true)", new ByteArrayInputStream(body));
+				statement.execute("ANALYZE bound_staging");
+				long staged = System.nanoTime();
+				statement.execute("SELECT count(*) FROM bound_staging st JOIN sample s ON s.barcode = st.barcode");
+				long found = System.nanoTime();
+				statement.execute("""
+						INSERT INTO bound_result (sample_id, result, resulted_at, ct_value)
+						SELECT s.id, st.result, st.resulted_at, nullif(st.ct_value, '')::numeric(4,1)
+						FROM bound_staging st JOIN sample s ON s.barcode = st.barcode""");
+				long written = System.nanoTime() - (found - staged);
+				double find = rows / ((found - started) / 1e9);
+				double write = rows / ((written - started) / 1e9);
+				System.out.printf(
+						"BENCHMARK lower bounds: staging COPY + finding the samples %.0f rows/s (ratio %.3f); "
+								+ "+ writing one keyed row per result %.0f rows/s (ratio %.3f)%n",
+						find, find / copy, write, write / copy);
+			}
+			finally {
+				connection.rollback();
+			}
 		}
 	}
 
