@@ -19,15 +19,12 @@ import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -165,11 +162,7 @@ public class SampleRollup {
 	private volatile boolean ready;
 
 	SampleRollup(DataSource dataSource, PlatformTransactionManager transactionManager, AnalyticsProperties properties) {
-		// Its own jOOQ configuration over the same transaction-aware data source: the
-		// refresh runs in the background, outside any request, and request-scoped execute
-		// listeners (statement counts, request metrics) must not see its statements.
-		this.db = DSL.using(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(dataSource)),
-				SQLDialect.POSTGRES);
+		this.db = Rollups.backgroundContext(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.properties = properties;

@@ -8,13 +8,9 @@ import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.jooq.impl.DataSourceConnectionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -83,9 +79,7 @@ public class VaccinationRollup {
 
 	VaccinationRollup(DataSource dataSource, PlatformTransactionManager transactionManager,
 			AnalyticsProperties properties) {
-		// its own jOOQ configuration, as SampleRollup's: no request listeners
-		this.db = DSL.using(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(dataSource)),
-				SQLDialect.POSTGRES);
+		this.db = Rollups.backgroundContext(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.properties = properties;
 	}

@@ -2,6 +2,7 @@ package org.epigrid.sentinels;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -31,6 +33,8 @@ import org.epigrid.support.PageRequest;
 import org.epigrid.testing.Campaign;
 
 import static org.epigrid.jooq.Tables.CAMPAIGN;
+import static org.epigrid.jooq.Tables.CAMPAIGN_COVERAGE_ROLLUP;
+import static org.epigrid.jooq.Tables.CAMPAIGN_COVERAGE_ROLLUP_REFRESHED;
 import static org.epigrid.jooq.Tables.PERSON;
 import static org.epigrid.jooq.Tables.PLACE;
 import static org.epigrid.jooq.Tables.SAMPLE;
@@ -100,38 +104,84 @@ class CampaignQueries {
 		return DSL.field("{0}::float8 / nullif({1}, 0)", Double.class, tested, residents);
 	}
 
+	/** The grids of the campaign's area. */
+	private static Condition gridsOf(org.epigrid.jooq.tables.Place grid, Campaign campaign) {
+		org.epigrid.jooq.tables.Place area = PLACE.as("area");
+		return grid.LEVEL.eq(PlaceLevel.GRID.name())
+			.and(DSL.condition("{0} <@ ({1})", grid.PATH,
+					DSL.select(area.PATH).from(area).where(area.ID.eq(campaign.placeId()))));
+	}
+
+	/** The grids after the page's cursor (by code). */
+	private static Condition afterGrid(org.epigrid.jooq.tables.Place grid, PageRequest page) {
+		Cursor.Keys after = Cursor.decode(page.after(), 1);
+		return (after != null) ? grid.CODE.gt(after.stringAt(0)) : DSL.noCondition();
+	}
+
+	private static List<SelectField<?>> gridCoverageFields(org.epigrid.jooq.tables.Place grid, Field<Integer> residents,
+			Field<Integer> tested) {
+		return List.of(grid.ID, grid.CODE, grid.NAME, grid.LEVEL, grid.PARENT_ID,
+				DSL.field("ltree2text({0})", String.class, grid.PATH), grid.POPULATION, grid.LATITUDE, grid.LONGITUDE,
+				residents, tested, ratio(tested, residents));
+	}
+
+	private static GridCoverage toGridCoverage(Record r) {
+		return new GridCoverage(
+				new Place(r.get(0, Long.class), r.get(1, String.class), r.get(2, String.class),
+						PlaceLevel.valueOf(r.get(3, String.class)), r.get(4, Long.class), r.get(5, String.class),
+						r.get(6, Integer.class), r.get(7, Double.class), r.get(8, Double.class)),
+				r.get(9, Integer.class), r.get(10, Integer.class), r.get(11, Double.class));
+	}
+
 	/**
-	 * One row per grid of the campaign's area, by grid code: residents and tested
-	 * residents counted with one GROUP BY over grid ⟕ person ⟕ tested people.
+	 * One row per grid of the campaign's area, by grid code, read from the rollup (a few
+	 * seconds behind); live, when the campaign has not been computed yet.
 	 */
 	Connection<GridCoverage> coverage(Campaign campaign, PageRequest page) {
 		org.epigrid.jooq.tables.Place grid = PLACE.as("grid");
-		org.epigrid.jooq.tables.Place area = PLACE.as("area");
-		Condition grids = grid.LEVEL.eq(PlaceLevel.GRID.name())
-			.and(DSL.condition("{0} <@ ({1})", grid.PATH,
-					DSL.select(area.PATH).from(area).where(area.ID.eq(campaign.placeId()))));
-		Cursor.Keys after = Cursor.decode(page.after(), 1);
-		Condition keyset = (after != null) ? grid.CODE.gt(after.stringAt(0)) : DSL.noCondition();
+		Condition grids = gridsOf(grid, campaign);
+		Field<Boolean> computed = DSL.field(DSL.exists(DSL.selectOne()
+			.from(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED)
+			.where(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED.CAMPAIGN_ID.eq(campaign.id())))).as("computed");
+		List<SelectField<?>> fields = new ArrayList<>(gridCoverageFields(grid,
+				DSL.coalesce(CAMPAIGN_COVERAGE_ROLLUP.RESIDENTS, 0), DSL.coalesce(CAMPAIGN_COVERAGE_ROLLUP.TESTED, 0)));
+		fields.add(computed);
+		Result<Record> rows = this.db.select(fields)
+			.from(grid)
+			.leftJoin(CAMPAIGN_COVERAGE_ROLLUP)
+			.on(CAMPAIGN_COVERAGE_ROLLUP.CAMPAIGN_ID.eq(campaign.id()), CAMPAIGN_COVERAGE_ROLLUP.PLACE_ID.eq(grid.ID))
+			.where(grids, afterGrid(grid, page))
+			.orderBy(grid.CODE)
+			.limit(page.limit())
+			.fetch();
+		if (!rows.isEmpty() && !Boolean.TRUE.equals(rows.get(0).get(computed))) {
+			return liveCoverage(campaign, page);
+		}
+		return Connection.of(rows.map(CampaignQueries::toGridCoverage), page, (row) -> Cursor.encode(row.grid().code()),
+				() -> this.db.fetchCount(grid, grids));
+	}
+
+	/**
+	 * What {@link #coverage} reads from the rollup, counted live with one GROUP BY over
+	 * grid ⟕ person ⟕ tested people.
+	 */
+	Connection<GridCoverage> liveCoverage(Campaign campaign, PageRequest page) {
+		org.epigrid.jooq.tables.Place grid = PLACE.as("grid");
+		Condition grids = gridsOf(grid, campaign);
 		Table<?> tested = testedPeople(SAMPLE.CAMPAIGN_ID.eq(campaign.id()));
 		Field<Long> testedPerson = tested.field(SAMPLE.PERSON_ID);
-		Field<Integer> residents = DSL.count(PERSON.ID);
-		Field<Integer> testedResidents = DSL.count(testedPerson);
 		List<GridCoverage> rows = this.db
-			.select(grid.ID, grid.CODE, grid.NAME, grid.LEVEL, grid.PARENT_ID,
-					DSL.field("ltree2text({0})", String.class, grid.PATH), grid.POPULATION, grid.LATITUDE,
-					grid.LONGITUDE, residents, testedResidents, ratio(testedResidents, residents))
+			.select(gridCoverageFields(grid, DSL.count(PERSON.ID), DSL.count(testedPerson)))
 			.from(grid)
 			.leftJoin(PERSON)
 			.on(PERSON.RESIDENCE_PLACE_ID.eq(grid.ID))
 			.leftJoin(tested)
 			.on(testedPerson.eq(PERSON.ID))
-			.where(grids, keyset)
+			.where(grids, afterGrid(grid, page))
 			.groupBy(grid.ID)
 			.orderBy(grid.CODE)
 			.limit(page.limit())
-			.fetch((r) -> new GridCoverage(new Place(r.value1(), r.value2(), r.value3(), PlaceLevel.valueOf(r.value4()),
-					r.value5(), r.value6(), r.value7(), r.get(grid.LATITUDE, Double.class),
-					r.get(grid.LONGITUDE, Double.class)), r.value10(), r.value11(), r.value12()));
+			.fetch(CampaignQueries::toGridCoverage);
 		return Connection.of(rows, page, (row) -> Cursor.encode(row.grid().code()),
 				() -> this.db.fetchCount(grid, grids));
 	}
@@ -157,8 +207,31 @@ class CampaignQueries {
 				() -> this.db.fetchCount(PERSON, where));
 	}
 
-	/** Totals of each campaign over its whole area, one GROUP BY for all of them. */
+	/**
+	 * Totals of each campaign over its whole area: sums of its rollup rows, one GROUP BY
+	 * for all of them; the campaigns not computed yet live ({@link #liveProgressOf}).
+	 */
 	Map<Long, CampaignProgress> progressOf(Collection<Long> campaignIds) {
+		Field<Integer> residents = DSL.coalesce(DSL.sum(CAMPAIGN_COVERAGE_ROLLUP.RESIDENTS), 0).cast(Integer.class);
+		Field<Integer> tested = DSL.coalesce(DSL.sum(CAMPAIGN_COVERAGE_ROLLUP.TESTED), 0).cast(Integer.class);
+		Map<Long, CampaignProgress> progress = new LinkedHashMap<>();
+		this.db.select(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED.CAMPAIGN_ID, residents, tested, ratio(tested, residents))
+			.from(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED)
+			.leftJoin(CAMPAIGN_COVERAGE_ROLLUP)
+			.on(CAMPAIGN_COVERAGE_ROLLUP.CAMPAIGN_ID.eq(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED.CAMPAIGN_ID))
+			.where(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED.CAMPAIGN_ID.in(campaignIds))
+			.groupBy(CAMPAIGN_COVERAGE_ROLLUP_REFRESHED.CAMPAIGN_ID)
+			.fetch((r) -> new CampaignProgress(r.value1(), r.value2(), r.value3(), r.value4()))
+			.forEach((row) -> progress.put(row.campaignId(), row));
+		List<Long> notComputed = campaignIds.stream().filter((id) -> !progress.containsKey(id)).toList();
+		if (!notComputed.isEmpty()) {
+			progress.putAll(liveProgressOf(notComputed));
+		}
+		return progress;
+	}
+
+	/** What {@link #progressOf} reads from the rollup, counted live with one GROUP BY. */
+	Map<Long, CampaignProgress> liveProgressOf(Collection<Long> campaignIds) {
 		org.epigrid.jooq.tables.Place area = PLACE.as("area");
 		org.epigrid.jooq.tables.Place home = PLACE.as("home");
 		Table<?> tested = testedPeople(SAMPLE.CAMPAIGN_ID.in(campaignIds));

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -32,6 +33,9 @@ class CampaignTests extends IntegrationTest {
 	private final LocalDate today = LocalDate.now();
 
 	private SentinelFixtures fixtures;
+
+	@Autowired
+	private CampaignCoverageRollup rollup;
 
 	@BeforeEach
 	void fixtures() {
@@ -95,6 +99,8 @@ class CampaignTests extends IntegrationTest {
 			fixtures.sample(this.b1, this.gridB, at(-9 * 24), this.earlier);
 			fixtures.sample(this.outsider, this.elsewhere[4], at(-4), this.k);
 			this.sampledInK = Set.of(this.a1, this.a2, this.a3, this.outsider);
+			// coverage and progress are read from the rollup, brought up to date here
+			rollup.refreshNow();
 		}
 
 		String id(long campaign) {
@@ -587,6 +593,7 @@ class CampaignTests extends IntegrationTest {
 				this.fixtures.sample(person, area[4], at(-1 - i), campaign);
 			}
 		}
+		this.rollup.refreshNow();
 		this.statements.reset();
 		this.graphQl.documentName("campaignsWithProgress")
 			.variable("filter", Map.of("area", area[0].globalId()))
