@@ -8,14 +8,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -121,6 +126,9 @@ public class SampleRollup {
 
 	private final AnalyticsProperties properties;
 
+	/** Durations of the refreshes that ran, by kind (incremental, rebuilt). */
+	private final EnumMap<Outcome.Kind, Timer> refreshTimers = new EnumMap<>(Outcome.Kind.class);
+
 	private final ZoneId zone;
 
 	private final String zoneName;
@@ -161,8 +169,16 @@ public class SampleRollup {
 
 	private volatile boolean ready;
 
-	SampleRollup(DataSource dataSource, PlatformTransactionManager transactionManager, AnalyticsProperties properties) {
+	SampleRollup(DataSource dataSource, PlatformTransactionManager transactionManager, AnalyticsProperties properties,
+			MeterRegistry registry) {
 		this.db = Rollups.backgroundContext(dataSource);
+		for (Outcome.Kind kind : List.of(Outcome.Kind.INCREMENTAL, Outcome.Kind.REBUILT)) {
+			this.refreshTimers.put(kind,
+					Timer.builder("epigrid.analytics.rollup.refresh")
+						.description("Duration of one refresh of the sample rollups (hourly and daily), by kind")
+						.tag("kind", kind.name().toLowerCase(Locale.ROOT))
+						.register(registry));
+		}
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.properties = properties;
@@ -393,7 +409,7 @@ public class SampleRollup {
 	}
 
 	private Outcome refresh(boolean wait) {
-		return inTransaction(wait, () -> {
+		Outcome outcome = inTransaction(wait, () -> {
 			State state = lockState();
 			if (state.refreshedTo() == null || state.rebuildRequested() || !this.zoneName.equals(state.dayZone())
 					|| (state.empty()
@@ -402,6 +418,11 @@ public class SampleRollup {
 			}
 			return incremental(state.refreshedTo().minus(this.properties.refreshOverlap()));
 		});
+		Timer timer = this.refreshTimers.get(outcome.kind());
+		if (timer != null) {
+			timer.record(outcome.duration());
+		}
+		return outcome;
 	}
 
 	/**

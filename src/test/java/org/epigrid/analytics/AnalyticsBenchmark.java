@@ -32,6 +32,7 @@ import org.springframework.core.env.Environment;
 import org.epigrid.EpigridApplication;
 import org.epigrid.metrics.DomainMetrics;
 import org.epigrid.places.PlaceLevel;
+import org.epigrid.sentinels.CampaignCoverageRollup;
 import org.epigrid.support.GlobalId;
 
 /**
@@ -137,6 +138,9 @@ public class AnalyticsBenchmark {
 	private VaccinationRollup vaccinations;
 
 	@Autowired
+	private CampaignCoverageRollup campaigns;
+
+	@Autowired
 	private DomainMetrics metrics;
 
 	@Autowired
@@ -169,6 +173,9 @@ public class AnalyticsBenchmark {
 		Duration vaccinations = this.vaccinations.refreshNow();
 		line("vaccination rollup refresh: %.1f s -> %,d rows",
 				(vaccinations != null) ? vaccinations.toMillis() / 1000.0 : 0.0, count("vaccination_rollup"));
+		CampaignCoverageRollup.Outcome campaigns = this.campaigns.refreshNow();
+		line("campaign coverage rollup refresh: %.1f s, %d campaigns -> %,d rows",
+				campaigns.duration().toMillis() / 1000.0, campaigns.campaigns(), count("campaign_coverage_rollup"));
 		this.db.execute("VACUUM ANALYZE sample_rollup_hourly");
 		this.db.execute("VACUUM ANALYZE sample_rollup_daily");
 		this.db.execute("VACUUM ANALYZE vaccination_rollup");

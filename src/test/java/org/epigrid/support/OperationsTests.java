@@ -38,6 +38,7 @@ class OperationsTests extends IntegrationTest {
 			.contains("graphql_datafetcher_seconds_bucket{")
 			.contains("http_server_requests_seconds_bucket{")
 			.contains("epigrid_metrics_last_refresh_timestamp_seconds")
+			.contains("epigrid_analytics_rollup_refresh_seconds_count{")
 			.contains("application=\"epigrid\"")
 			.contains("hikaricp_connections");
 	}
