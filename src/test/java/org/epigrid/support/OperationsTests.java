@@ -54,7 +54,8 @@ class OperationsTests extends IntegrationTest {
 		String exposition = prometheusExposition();
 		// the nested batch field is timed as its batch (graphql.dataloader), not per row
 		assertThat(exposition).containsPattern("graphql_datafetcher_seconds_count\\{[^}]*field_name=\"places\"")
-			.doesNotContainPattern("graphql_datafetcher_seconds_count\\{[^}]*field_name=\"parent\"");
+			.doesNotContainPattern("graphql_datafetcher_seconds_count\\{[^}]*field_name=\"parent\"")
+			.contains("graphql_dataloader_seconds_count{");
 	}
 
 	@Test
