@@ -22,6 +22,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchPar
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLImplementingType;
 import graphql.schema.GraphQLInputObjectField;
@@ -34,6 +35,7 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLUnionType;
@@ -92,9 +94,19 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
 			InstrumentationState state) {
-		DataFetchingEnvironment environment = parameters.getEnvironment();
-		String parent = environment.getExecutionStepInfo().getObjectType().getName();
-		String field = environment.getFieldDefinition().getName();
+		// decided from the field's definition alone where it can be: asking the
+		// parameters
+		// for the parent type builds a DataFetchingEnvironment for every scalar of every
+		// row, which graphql-java otherwise skips for plain property fields (a tenth of
+		// an
+		// answer of thousands of buckets)
+		GraphQLSchema schema = parameters.getExecutionContext().getGraphQLSchema();
+		GraphQLFieldDefinition definition = parameters.getField();
+		String parent = FieldParents.of(schema).parentOf(definition);
+		if (parent == null) {
+			parent = parameters.getExecutionStepInfo().getObjectType().getName();
+		}
+		String field = definition.getName();
 		if (field.equals("__schema") || field.equals("__type")) {
 			return (env) -> {
 				Role role = access(env).caller().role();
@@ -110,9 +122,9 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		if (field.equals("totalCount") && parent.endsWith("Connection")) {
 			return (env) -> count(fetcher, env);
 		}
-		GraphQLType type = GraphQLTypeUtil.unwrapAll(environment.getFieldType());
-		boolean query = environment.getGraphQLSchema().getQueryType().getName().equals(parent);
-		GraphQLObjectType mutationType = environment.getGraphQLSchema().getMutationType();
+		GraphQLType type = GraphQLTypeUtil.unwrapAll(definition.getType());
+		boolean query = schema.getQueryType().getName().equals(parent);
+		GraphQLObjectType mutationType = schema.getMutationType();
 		boolean mutation = mutationType != null && mutationType.getName().equals(parent);
 		if (query || mutation) {
 			boolean node = isNode(type);
