@@ -38,7 +38,11 @@ public class EmbeddedPostgresConfiguration {
 			.setPort(properties.port())
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-			.setServerConfig("timezone", "UTC");
+			.setServerConfig("timezone", "UTC")
+			// the server log gets no DETAIL lines: a constraint error's "Failing row
+			// contains
+			// (...)" would put names and addresses there
+			.setServerConfig("log_error_verbosity", "terse");
 		if (properties.temporary()) {
 			builder.setCleanDataDirectory(true);
 		}

@@ -59,6 +59,13 @@ class OperationsTests extends IntegrationTest {
 	}
 
 	@Test
+	void theDatabaseLogKeepsNoFailingRows() {
+		// a constraint error's DETAIL ("Failing row contains (...)") would carry personal
+		// data
+		assertThat(this.db.fetchValue("SHOW log_error_verbosity")).isEqualTo("terse");
+	}
+
+	@Test
 	void graphiqlIsServed() {
 		this.http.get().uri("/graphiql?path=/graphql").exchange().expectStatus().isOk();
 	}
