@@ -71,7 +71,7 @@ public class SampleRollup {
 	private static final Logger log = LoggerFactory.getLogger(SampleRollup.class);
 
 	/** Advisory lock key: "epigrid" rollup. */
-	private static final long LOCK = 0x45504947_52494401L;
+	static final long LOCK = 0x45504947_52494401L;
 
 	static final String HOUR_ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
 

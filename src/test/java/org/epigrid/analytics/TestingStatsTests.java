@@ -1,5 +1,6 @@
 package org.epigrid.analytics;
 
+import java.sql.Connection;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,9 @@ class TestingStatsTests extends IntegrationTest {
 
 	@Autowired
 	private SampleRollup rollup;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Autowired
 	private TestingStatsQueries queries;
@@ -524,6 +530,41 @@ class TestingStatsTests extends IntegrationTest {
 		assertThat(stats(w.townA1, w.day0, to, "DAY", null).get(0).collected()).isEqualTo(5 - 2);
 		assertThat(stats(w.countyB, w.day0, to, "DAY", null).get(0).collected()).isEqualTo(2);
 		assertThat(stats(w.city, w.day0, to, "DAY", null).get(0).collected()).isEqualTo(10 - 1);
+	}
+
+	/**
+	 * A refresh takes the markers its snapshot sees: a change committed after that
+	 * snapshot must leave a marker of its own even when one for the same hour is there
+	 * already, or it is never recomputed (a deleted sample has no updated_at to be found
+	 * by). Replayed by hand: the refresh's lock held, a transaction that took its
+	 * snapshot before the delete takes the markers.
+	 */
+	@Test
+	void aChangeCommittedAfterARefreshsSnapshotIsNotLost() throws Exception {
+		World w = new World();
+		this.rollup.refreshNow();
+		OffsetDateTime to = w.day0.plusDays(1);
+		Known moved = w.samples.get(0);
+		Known deleted = w.samples.get(1);
+		try (Connection lock = this.dataSource.getConnection(); Connection refresh = this.dataSource.getConnection()) {
+			lock.createStatement().execute("SELECT pg_advisory_lock(" + SampleRollup.LOCK + ")");
+			// out of the 08:00 hour into 09:00 of the same day: marks (grid, 08:00)
+			this.db.update(SAMPLE)
+				.set(SAMPLE.COLLECTED_AT, w.day0.plusMinutes(9 * 60 + 30))
+				.where(SAMPLE.ID.eq(moved.id()))
+				.execute();
+			refresh.setAutoCommit(false);
+			refresh.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+			refresh.createStatement().execute("SELECT count(*) FROM sample_rollup_dirty");
+			// the same hour again, after the snapshot
+			this.db.deleteFrom(SAMPLE).where(SAMPLE.ID.eq(deleted.id())).execute();
+			refresh.createStatement().execute("DELETE FROM sample_rollup_dirty");
+			refresh.commit();
+			lock.createStatement().execute("SELECT pg_advisory_unlock(" + SampleRollup.LOCK + ")");
+		}
+		this.rollup.refreshNow();
+		assertThat(stats(w.countyA, w.day0, to, "DAY", null).get(0).collected()).isEqualTo(9 - 1);
+		assertThat(stats(w.countyA, w.day0.plusHours(8), w.day0.plusHours(9), "HOUR", null)).isEmpty();
 	}
 
 	@Test
