@@ -91,9 +91,7 @@ class IngestBenchmarkTests extends IntegrationTest {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TEMP TABLE scratch (barcode text, result text, ct_value text, resulted_at text)");
-			connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn("COPY scratch FROM STDIN (FORMAT csv, HEADER true)", new ByteArrayInputStream(body));
+			copyCsv(connection, "scratch", body);
 		}
 		double copy = rows / ((System.nanoTime() - started) / 1e9);
 		lowerBounds(body, rows, copy);
@@ -140,9 +138,7 @@ class IngestBenchmarkTests extends IntegrationTest {
 				statement.execute("CREATE TABLE bound_result (sample_id bigint PRIMARY KEY, result text NOT NULL, "
 						+ "resulted_at timestamptz NOT NULL, ct_value numeric(4,1))");
 				long started = System.nanoTime();
-				connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn("COPY bound_staging FROM STDIN (FORMAT csv, HEADER true)", new ByteArrayInputStream(body));
+				copyCsv(connection, "bound_staging", body);
 				statement.execute("ANALYZE bound_staging");
 				long staged = System.nanoTime();
 				statement.execute("SELECT count(*) FROM bound_staging st JOIN sample s ON s.barcode = st.barcode");
@@ -151,9 +147,11 @@ class IngestBenchmarkTests extends IntegrationTest {
 						INSERT INTO bound_result (sample_id, result, resulted_at, ct_value)
 						SELECT s.id, st.result, st.resulted_at, nullif(st.ct_value, '')::numeric(4,1)
 						FROM bound_staging st JOIN sample s ON s.barcode = st.barcode""");
-				long written = System.nanoTime() - (found - staged);
+				long inserted = System.nanoTime();
+				// staging, then the join that finds the samples
 				double find = rows / ((found - started) / 1e9);
-				double write = rows / ((written - started) / 1e9);
+				// staging, then the insert (which does the same join itself)
+				double write = rows / (((staged - started) + (inserted - found)) / 1e9);
 				System.out.printf(
 						"BENCHMARK lower bounds: staging COPY + finding the samples %.0f rows/s (ratio %.3f); "
 								+ "+ writing one keyed row per result %.0f rows/s (ratio %.3f)%n",
@@ -163,6 +161,13 @@ class IngestBenchmarkTests extends IntegrationTest {
 				connection.rollback();
 			}
 		}
+	}
+
+	/** COPY of a CSV file with a header into a table, as a client would send it. */
+	private static void copyCsv(Connection connection, String table, byte[] body) throws Exception {
+		connection.unwrap(PGConnection.class)
+			.getCopyAPI()
+			.copyIn("COPY " + table + " FROM STDIN (FORMAT csv, HEADER true)", new ByteArrayInputStream(body));
 	}
 
 }
