@@ -1,14 +1,14 @@
 package org.epigrid.access;
 
+import java.util.List;
 import java.util.Map;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.schema.DataFetchingEnvironment;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -55,14 +55,23 @@ class AccessGraphQlConfiguration {
 		};
 	}
 
+	/**
+	 * The fields access control checks are made non-trivial once, when the schema is
+	 * built ({@link AccessFields}).
+	 */
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepth(LimitProperties limits) {
-		return new MaxQueryDepthInstrumentation(limits.maxDepth());
+	GraphQlSourceBuilderCustomizer accessFields() {
+		return (builder) -> builder.typeVisitors(List.of(new AccessFields()));
 	}
 
+	/**
+	 * The depth and complexity limits as one instrumentation: graphql-java calls every
+	 * instrumentation of the chain for every field of every row, and these two act only
+	 * once per operation.
+	 */
 	@Bean
-	MaxQueryComplexityInstrumentation maxQueryComplexity(LimitProperties limits) {
-		return new MaxQueryComplexityInstrumentation(limits.maxComplexity());
+	QueryLimitsInstrumentation queryLimits(LimitProperties limits) {
+		return new QueryLimitsInstrumentation(limits.maxDepth(), limits.maxComplexity());
 	}
 
 }

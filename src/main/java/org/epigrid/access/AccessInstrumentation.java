@@ -94,12 +94,17 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 	@Override
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
 			InstrumentationState state) {
-		// decided from the field's definition alone where it can be: asking the
-		// parameters
-		// for the parent type builds a DataFetchingEnvironment for every scalar of every
-		// row, which graphql-java otherwise skips for plain property fields (a tenth of
-		// an
-		// answer of thousands of buckets)
+		// Plain property fields need no check: AccessFields has made every field that
+		// does
+		// non-trivial when the schema was built. Deciding here would cost a
+		// DataFetchingEnvironment per field and row, which graphql-java otherwise skips
+		// for
+		// them (half of the engine's time on an answer of thousands of rows).
+		// Introspection
+		// fetchers are trivial too, and are checked below.
+		if (parameters.isTrivialDataFetcher() && AccessFields.isTrivial(fetcher)) {
+			return fetcher;
+		}
 		GraphQLSchema schema = parameters.getExecutionContext().getGraphQLSchema();
 		GraphQLFieldDefinition definition = parameters.getField();
 		String parent = FieldParents.of(schema).parentOf(definition);
@@ -116,16 +121,16 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 				return fetcher.get(env);
 			};
 		}
-		if (field.startsWith("__")) {
+		boolean query = schema.getQueryType().getName().equals(parent);
+		GraphQLObjectType mutationType = schema.getMutationType();
+		boolean mutation = mutationType != null && mutationType.getName().equals(parent);
+		if (!guarded(parent, definition, query || mutation)) {
 			return fetcher;
 		}
 		if (field.equals("totalCount") && parent.endsWith("Connection")) {
 			return (env) -> count(fetcher, env);
 		}
 		GraphQLType type = GraphQLTypeUtil.unwrapAll(definition.getType());
-		boolean query = schema.getQueryType().getName().equals(parent);
-		GraphQLObjectType mutationType = schema.getMutationType();
-		boolean mutation = mutationType != null && mutationType.getName().equals(parent);
 		if (query || mutation) {
 			boolean node = isNode(type);
 			return (env) -> root(fetcher, env, field, mutation, node);
@@ -133,12 +138,32 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		if (parent.equals("Person") && MASKED_FIELDS.contains(field)) {
 			return (env) -> masked(fetcher, env, field);
 		}
-		if (type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType
-				|| type instanceof GraphQLUnionType) {
-			String typeName = ((GraphQLNamedType) type).getName();
-			return (env) -> nested(fetcher, env, typeName);
+		String typeName = ((GraphQLNamedType) type).getName();
+		return (env) -> nested(fetcher, env, typeName);
+	}
+
+	/**
+	 * Whether a field is checked at all: root fields, a connection's total count, the
+	 * personal data of people, and every field that leads to another record. Scalars of
+	 * records are not (the record they belong to was).
+	 * @param parent the object type that has the field
+	 * @param definition the field
+	 * @param root whether the parent is the query or mutation type
+	 */
+	static boolean guarded(String parent, GraphQLFieldDefinition definition, boolean root) {
+		String field = definition.getName();
+		if (field.startsWith("__")) {
+			return false;
 		}
-		return fetcher;
+		if (root || (field.equals("totalCount") && parent.endsWith("Connection"))) {
+			return true;
+		}
+		if (parent.equals("Person") && MASKED_FIELDS.contains(field)) {
+			return true;
+		}
+		GraphQLType type = GraphQLTypeUtil.unwrapAll(definition.getType());
+		return type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType
+				|| type instanceof GraphQLUnionType;
 	}
 
 	private static boolean isNode(GraphQLType type) {

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 
 import org.jspecify.annotations.Nullable;
 
+import org.epigrid.places.Place;
 import org.epigrid.testing.SampleKind;
 import org.epigrid.testing.SamplePurpose;
 
@@ -26,10 +27,19 @@ import org.epigrid.testing.SamplePurpose;
  * @param turnaroundP90Minutes 90th percentile of collected-to-resulted time, in minutes
  * @param overdue of the samples, still without a result past their due time now
  * @param slaBreaches of the samples, resulted after their due time
+ * @param childArea the child area itself (CHILD_AREA grouping, when asked for)
  */
 public record TestingStatsBucket(OffsetDateTime start, OffsetDateTime end, @Nullable String groupKey,
 		@Nullable String groupLabel, @Nullable Long childAreaId, @Nullable SamplePurpose purpose,
 		@Nullable SampleKind kind, int collected, int resulted, int positives, @Nullable Double positivity,
-		@Nullable Double turnaroundP50Minutes, @Nullable Double turnaroundP90Minutes, int overdue, int slaBreaches) {
+		@Nullable Double turnaroundP50Minutes, @Nullable Double turnaroundP90Minutes, int overdue, int slaBreaches,
+		@Nullable Place childArea) {
+
+	/** The same bucket, with its child area. */
+	TestingStatsBucket withChildArea(@Nullable Place place) {
+		return new TestingStatsBucket(this.start, this.end, this.groupKey, this.groupLabel, this.childAreaId,
+				this.purpose, this.kind, this.collected, this.resulted, this.positives, this.positivity,
+				this.turnaroundP50Minutes, this.turnaroundP90Minutes, this.overdue, this.slaBreaches, place);
+	}
 
 }

@@ -465,7 +465,7 @@ class TestingStatsQueries {
 				(groupBy == StatsGroupBy.PURPOSE) ? SamplePurpose.valueOf(group) : null,
 				(groupBy == StatsGroupBy.KIND) ? SampleKind.valueOf(group) : null, collected, resulted, positives,
 				(resulted > 0) ? (double) positives / resulted : null, r.get(6, Double.class), r.get(7, Double.class),
-				r.get(8, Integer.class), r.get(5, Integer.class));
+				r.get(8, Integer.class), r.get(5, Integer.class), null);
 	}
 
 	private static OffsetDateTime floorHour(OffsetDateTime time) {
