@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.slf4j.Logger;
@@ -75,13 +77,18 @@ public class VaccinationRollup {
 
 	private final AnalyticsProperties properties;
 
+	private final Timer refreshTimer;
+
 	private volatile boolean ready;
 
 	VaccinationRollup(DataSource dataSource, PlatformTransactionManager transactionManager,
-			AnalyticsProperties properties) {
+			AnalyticsProperties properties, MeterRegistry registry) {
 		this.db = Rollups.backgroundContext(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.properties = properties;
+		this.refreshTimer = Timer.builder("epigrid.vaccination.rollup.refresh")
+			.description("Duration of one refresh of the vaccination rollup (places touched since the last, or all)")
+			.register(registry);
 	}
 
 	/** Whether the rollup is complete: only then do queries read it. */
@@ -93,7 +100,10 @@ public class VaccinationRollup {
 			fixedDelayString = "${epigrid.analytics.refresh-interval:3s}")
 	void scheduledRefresh() {
 		try {
-			refreshNow();
+			Duration took = refreshNow();
+			if (took != null && took.toMillis() > 1000) {
+				log.info("Vaccination rollup refresh took {} ms", took.toMillis());
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Vaccination rollup refresh failed, will retry: {}", ex.toString());
@@ -140,7 +150,12 @@ public class VaccinationRollup {
 		});
 		this.ready = Boolean.TRUE.equals(this.db
 			.fetchValue("SELECT refreshed_to IS NOT NULL AND NOT rebuild_requested FROM vaccination_rollup_state"));
-		return Boolean.TRUE.equals(done) ? Duration.ofNanos(System.nanoTime() - started) : null;
+		if (!Boolean.TRUE.equals(done)) {
+			return null;
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		this.refreshTimer.record(took);
+		return took;
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,9 @@ class OperationsAnalyticsTests extends IntegrationTest {
 
 	@Autowired
 	private VaccinationRollup vaccinations;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private AnalyticsFixtures fixtures;
 
@@ -303,7 +307,10 @@ class OperationsAnalyticsTests extends IntegrationTest {
 		this.fixtures.doses(data.person(a.gridA, "接三", "TEACHER"), site, 0);
 		this.fixtures.doses(data.person(a.gridA, "接四"), site, 3);
 		this.fixtures.doses(data.person(a.gridB, "乙接一", "TEACHER"), site, 2);
-		this.vaccinations.refreshNow();
+		long refreshes = this.meters.get("epigrid.vaccination.rollup.refresh").timer().count();
+		assertThat(this.vaccinations.refreshNow()).isNotNull();
+		// each refresh is timed
+		assertThat(this.meters.get("epigrid.vaccination.rollup.refresh").timer().count()).isGreaterThan(refreshes);
 
 		assertThat(vaccinationCoverage(a.countyA))
 			.isEqualTo(new Vaccination(4, 3, 2, 0.5, List.of(new CategoryRow("CHRONIC_ILLNESS", 1, 1, 1, 1.0),

@@ -39,6 +39,8 @@ class OperationsTests extends IntegrationTest {
 			.contains("http_server_requests_seconds_bucket{")
 			.contains("epigrid_metrics_last_refresh_timestamp_seconds")
 			.contains("epigrid_analytics_rollup_refresh_seconds_count{")
+			.contains("epigrid_vaccination_rollup_refresh_seconds_count{")
+			.contains("epigrid_campaigns_coverage_refresh_seconds_count{")
 			.contains("application=\"epigrid\"")
 			.contains("hikaricp_connections");
 	}
