@@ -328,20 +328,28 @@ public class AnalyticsBenchmark {
 	private void testingStats(Area area, String where, OffsetDateTime from, OffsetDateTime to, StatsInterval interval,
 			@Nullable StatsGroupBy groupBy) {
 		String name = "testingStats " + interval + ((groupBy != null) ? " by " + groupBy : "") + where;
-		String document = """
-				query ($area: ID!, $from: DateTime!, $to: DateTime!, $interval: StatsInterval!, $groupBy: StatsGroupBy) {
-				  testingStats(area: $area, from: $from, to: $to, interval: $interval, groupBy: $groupBy) {
-				    start end groupKey groupLabel purpose kind collected resulted positives positivity
-				    turnaroundP50Minutes turnaroundP90Minutes overdue slaBreaches%s
-				  }
-				}"""
-			.formatted((groupBy == StatsGroupBy.CHILD_AREA) ? " childArea { name code }" : "");
+		String document = testingStatsDocument(groupBy == StatsGroupBy.CHILD_AREA);
 		Map<String, Object> variables = new java.util.HashMap<>(
 				Map.of("area", id(area), "from", from.toString(), "to", to.toString(), "interval", interval.name()));
 		if (groupBy != null) {
 			variables.put("groupBy", groupBy.name());
 		}
 		time(name, () -> this.testing.testingStats(area, from, to, interval, groupBy), document, variables);
+	}
+
+	/**
+	 * The testingStats request the benchmark times: every field of the bucket, and the
+	 * child area's name and code when grouped by child area.
+	 */
+	static String testingStatsDocument(boolean childArea) {
+		return """
+				query ($area: ID!, $from: DateTime!, $to: DateTime!, $interval: StatsInterval!, $groupBy: StatsGroupBy) {
+				  testingStats(area: $area, from: $from, to: $to, interval: $interval, groupBy: $groupBy) {
+				    start end groupKey groupLabel purpose kind collected resulted positives positivity
+				    turnaroundP50Minutes turnaroundP90Minutes overdue slaBreaches%s
+				  }
+				}"""
+			.formatted(childArea ? " childArea { name code }" : "");
 	}
 
 	private void naive(String name, Area county, OffsetDateTime from, OffsetDateTime to, StatsInterval interval,
@@ -399,11 +407,11 @@ public class AnalyticsBenchmark {
 		return nanos;
 	}
 
-	private static double p50(long[] sorted) {
+	static double p50(long[] sorted) {
 		return sorted[sorted.length / 2] / 1e6;
 	}
 
-	private static double p95(long[] sorted) {
+	static double p95(long[] sorted) {
 		return sorted[(int) Math.ceil(sorted.length * 0.95) - 1] / 1e6;
 	}
 
