@@ -1,7 +1,5 @@
 package org.epigrid.access;
 
-import graphql.TrivialDataFetcher;
-import graphql.introspection.IntrospectionDataFetcher;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
@@ -11,6 +9,8 @@ import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+
+import org.epigrid.support.LeanInstrumentationChain;
 
 /**
  * Makes every field that {@link AccessInstrumentation} checks non-trivial when the schema
@@ -38,17 +38,13 @@ final class AccessFields extends GraphQLTypeVisitorStub {
 		for (GraphQLFieldDefinition definition : type.getFieldDefinitions()) {
 			FieldCoordinates coordinates = FieldCoordinates.coordinates(type, definition);
 			DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, definition);
-			if (isTrivial(fetcher) && AccessInstrumentation.guarded(type.getName(), definition, root)) {
+			if (LeanInstrumentationChain.isPlain(fetcher)
+					&& AccessInstrumentation.guarded(type.getName(), definition, root)) {
 				DataFetcher<?> plain = fetcher;
 				registry.dataFetcher(coordinates, (DataFetcher<?>) plain::get);
 			}
 		}
 		return TraversalControl.CONTINUE;
-	}
-
-	/** Whether the instrumentation passes this fetcher through unchecked. */
-	static boolean isTrivial(DataFetcher<?> fetcher) {
-		return fetcher instanceof TrivialDataFetcher && !(fetcher instanceof IntrospectionDataFetcher);
 	}
 
 }

@@ -48,6 +48,8 @@ import org.epigrid.support.Actor;
 import org.epigrid.support.BadRequestException;
 import org.epigrid.support.Connection;
 import org.epigrid.support.GlobalId;
+import org.epigrid.support.LeanInstrumentationChain;
+import org.epigrid.support.LeanInstrumentationChain.PassesPlainFetchers;
 import org.epigrid.support.NodeLoader;
 
 /**
@@ -66,7 +68,7 @@ import org.epigrid.support.NodeLoader;
  * </ul>
  */
 @Component
-class AccessInstrumentation extends SimplePerformantInstrumentation {
+class AccessInstrumentation extends SimplePerformantInstrumentation implements PassesPlainFetchers {
 
 	static final Set<String> MASKED_FIELDS = Set.of("idNumber", "phone", "fullName", "address");
 
@@ -102,7 +104,7 @@ class AccessInstrumentation extends SimplePerformantInstrumentation {
 		// them (half of the engine's time on an answer of thousands of rows).
 		// Introspection
 		// fetchers are trivial too, and are checked below.
-		if (parameters.isTrivialDataFetcher() && AccessFields.isTrivial(fetcher)) {
+		if (parameters.isTrivialDataFetcher() && LeanInstrumentationChain.isPlain(fetcher)) {
 			return fetcher;
 		}
 		GraphQLSchema schema = parameters.getExecutionContext().getGraphQLSchema();

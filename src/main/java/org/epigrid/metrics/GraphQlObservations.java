@@ -13,6 +13,8 @@ import org.springframework.graphql.observation.DataLoaderObservationConvention;
 import org.springframework.graphql.observation.ExecutionRequestObservationConvention;
 import org.springframework.graphql.observation.GraphQlObservationInstrumentation;
 
+import org.epigrid.support.LeanInstrumentationChain.PassesPlainFetchers;
+
 /**
  * Which GraphQL data fetchers are timed ({@code graphql.datafetcher}): the root fields
  * only. A nested field with a fetcher of its own (a record's nested record, e.g.
@@ -34,7 +36,7 @@ class GraphQlObservations {
 				loaders.getIfAvailable());
 	}
 
-	static final class RootFieldObservations extends GraphQlObservationInstrumentation {
+	static final class RootFieldObservations extends GraphQlObservationInstrumentation implements PassesPlainFetchers {
 
 		RootFieldObservations(ObservationRegistry registry, ExecutionRequestObservationConvention requests,
 				DataFetcherObservationConvention fetchers, DataLoaderObservationConvention loaders) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -19,6 +20,7 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +40,21 @@ class GraphQlConfiguration {
 			.scalar(ExtendedScalars.Date)
 			.scalar(ExtendedScalars.GraphQLLong)
 			.scalar(ExtendedScalars.GraphQLBigDecimal);
+	}
+
+	/**
+	 * The instrumentations (access, limits, observations) as a
+	 * {@link LeanInstrumentationChain} instead of the plain chain Spring builds: the same
+	 * members in the same order, without the per-field calls none of them implements.
+	 */
+	@Bean
+	GraphQlSourceBuilderCustomizer leanInstrumentationChain(ObjectProvider<Instrumentation> instrumentations) {
+		return (builder) -> builder.configureGraphQl((graphQl) -> {
+			List<Instrumentation> members = instrumentations.orderedStream().toList();
+			if (members.size() > 1) {
+				graphQl.instrumentation(new LeanInstrumentationChain(members));
+			}
+		});
 	}
 
 	/**

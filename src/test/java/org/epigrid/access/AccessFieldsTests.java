@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.GraphQlSource;
 
 import org.epigrid.support.IntegrationTest;
+import org.epigrid.support.LeanInstrumentationChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class AccessFieldsTests extends IntegrationTest {
 			.toList()) {
 			boolean root = type == schema.getQueryType() || type == schema.getMutationType();
 			for (GraphQLFieldDefinition definition : type.getFieldDefinitions()) {
-				boolean isTrivial = AccessFields.isTrivial(schema.getCodeRegistry()
+				boolean isTrivial = LeanInstrumentationChain.isPlain(schema.getCodeRegistry()
 					.getDataFetcher(FieldCoordinates.coordinates(type, definition), definition));
 				String name = type.getName() + "." + definition.getName();
 				if (AccessInstrumentation.guarded(type.getName(), definition, root)) {
