@@ -216,10 +216,32 @@ class CampaignCoverageRollupTests extends IntegrationTest {
 		assertThat(progress(w.id())).isEqualTo(w.expectedProgress());
 	}
 
-	private void refreshAndAssert(World w) {
-		this.rollup.refreshNow();
+	private CampaignCoverageRollup.Outcome refreshAndAssert(World w) {
+		CampaignCoverageRollup.Outcome outcome = this.rollup.refreshNow();
 		assertThat(rollupRows(w.k)).isEqualTo(w.expectedRows());
 		assertAnswers(w);
+		return outcome;
+	}
+
+	@Test
+	void samplesAndResidentsRecomputeTheirPlaceOnlyAndAreaChangesTheWholeCampaign() {
+		World w = new World();
+		refreshAndAssert(w);
+		// a new sample: the row of its person's residence in its campaign
+		w.sample(w.people.get(6));
+		CampaignCoverageRollup.Outcome sampled = refreshAndAssert(w);
+		assertThat(List.of(sampled.campaigns(), sampled.wholeCampaigns(), sampled.places())).containsExactly(1, 0, 1);
+		// a move from grid 0 to grid 2: both rows, in every campaign over them
+		moveTo(w, w.people.get(1), w.grids.get(2));
+		CampaignCoverageRollup.Outcome moved = refreshAndAssert(w);
+		assertThat(moved.wholeCampaigns()).isZero();
+		assertThat(moved.places()).isEqualTo(2 * moved.campaigns());
+		// the campaign given another area (and back): recomputed whole
+		Long area = (Long) this.db.fetchValue("SELECT place_id FROM campaign WHERE id = ?", w.k);
+		this.db.execute("UPDATE campaign SET place_id = ? WHERE id = ?", w.grids.get(0).id(), w.k);
+		this.db.execute("UPDATE campaign SET place_id = ? WHERE id = ?", area, w.k);
+		CampaignCoverageRollup.Outcome whole = refreshAndAssert(w);
+		assertThat(whole.wholeCampaigns()).isEqualTo(1);
 	}
 
 	@Test
