@@ -1,14 +1,9 @@
 package org.epigrid.access;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -24,15 +19,11 @@ import org.epigrid.access.AccessInputs.CreateApiKeyPayload;
 import org.epigrid.access.AccessInputs.RevokeApiKeyPayload;
 import org.epigrid.support.Actor;
 import org.epigrid.support.Connection;
-import org.epigrid.support.Cursor;
 import org.epigrid.support.ErrorCode;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.PageRequest;
 import org.epigrid.support.Payloads;
 import org.epigrid.support.UserError;
-
-import static org.epigrid.jooq.Tables.AUDIT_LOG;
-import static org.epigrid.jooq.Tables.PLACE;
 
 /** Key management and the audit log; the access matrix allows both to ADMIN only. */
 @Controller
@@ -42,11 +33,11 @@ class AccessController {
 
 	private final ApiKeys keys;
 
-	private final DSLContext db;
+	private final AuditQueries audit;
 
-	AccessController(ApiKeys keys, DSLContext db) {
+	AccessController(ApiKeys keys, AuditQueries audit) {
 		this.keys = keys;
-		this.db = db;
+		this.audit = audit;
 	}
 
 	@QueryMapping
@@ -67,7 +58,7 @@ class AccessController {
 		Long area = null;
 		if (input.area() != null) {
 			area = GlobalId.decode(input.area(), "Place");
-			if (!this.db.fetchExists(PLACE, PLACE.ID.eq(area))) {
+			if (!this.keys.placeExists(area)) {
 				errors.add(new UserError(ErrorCode.NOT_FOUND, "No such place", "area"));
 			}
 		}
@@ -99,52 +90,12 @@ class AccessController {
 	@QueryMapping
 	Connection<AuditEntry> auditLog(@Argument @Nullable AuditLogFilter filter, @Argument @Nullable Integer first,
 			@Argument @Nullable String after) {
-		PageRequest page = PageRequest.of(first, after);
-		Cursor.Keys keys = Cursor.decode(page.after(), 1);
-		Condition where = DSL.noCondition();
-		if (filter != null) {
-			if (filter.actor() != null) {
-				where = where.and(AUDIT_LOG.ACTOR.eq(filter.actor()));
-			}
-			if (filter.role() != null) {
-				where = where.and(AUDIT_LOG.ROLE.eq(filter.role().name()));
-			}
-			if (filter.operation() != null) {
-				where = where.and(AUDIT_LOG.OPERATION.contains(filter.operation()));
-			}
-			if (filter.person() != null) {
-				long person = GlobalId.decode(filter.person(), "Person");
-				where = where.and(DSL.condition("{0} @> {1}", AUDIT_LOG.PERSON_IDS,
-						DSL.val(new Long[] { person }, AUDIT_LOG.PERSON_IDS)));
-			}
-			if (filter.from() != null) {
-				where = where.and(AUDIT_LOG.AT.ge(filter.from()));
-			}
-			if (filter.to() != null) {
-				where = where.and(AUDIT_LOG.AT.lt(filter.to()));
-			}
-		}
-		Condition filtered = where;
-		Condition paged = (keys != null) ? where.and(AUDIT_LOG.ID.lt(keys.longAt(0))) : where;
-		List<AuditEntry> rows = this.db.selectFrom(AUDIT_LOG)
-			.where(paged)
-			.orderBy(AUDIT_LOG.ID.desc())
-			.limit(page.limit())
-			.fetch(AccessController::toEntry);
-		return Connection.of(rows, page, (entry) -> Cursor.encode(entry.id()),
-				() -> this.db.fetchCount(AUDIT_LOG, filtered));
+		return this.audit.auditLog(filter, PageRequest.of(first, after));
 	}
 
 	@SchemaMapping(typeName = "AuditEntry")
 	List<String> personIds(AuditEntry entry) {
 		return entry.personIds().stream().map((id) -> GlobalId.encode("Person", id)).toList();
-	}
-
-	private static AuditEntry toEntry(Record row) {
-		Long[] people = row.get(AUDIT_LOG.PERSON_IDS);
-		return new AuditEntry(row.get(AUDIT_LOG.ID), row.get(AUDIT_LOG.AT), row.get(AUDIT_LOG.ACTOR),
-				Role.valueOf(row.get(AUDIT_LOG.ROLE)), row.get(AUDIT_LOG.OPERATION),
-				(people != null) ? Arrays.asList(people) : List.of());
 	}
 
 }

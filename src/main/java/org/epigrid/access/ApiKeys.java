@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.epigrid.jooq.Tables.API_KEY;
+import static org.epigrid.jooq.Tables.PLACE;
 
 /**
  * Creates, looks up and revokes API keys. Keys are random 32-byte values; only their
@@ -116,6 +117,11 @@ public class ApiKeys {
 			.setNull(API_KEY.EXPIRES_AT)
 			.execute();
 		this.cache.clear();
+	}
+
+	/** Whether the place a key would be scoped to exists. */
+	boolean placeExists(long place) {
+		return this.db.fetchExists(PLACE, PLACE.ID.eq(place));
 	}
 
 	boolean anyActiveAdmin() {
