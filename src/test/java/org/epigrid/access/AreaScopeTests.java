@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
+import org.epigrid.analytics.SampleRollup;
 import org.epigrid.analytics.VaccinationRollup;
 import org.epigrid.support.GlobalId;
 import org.epigrid.support.IntegrationTest;
@@ -27,6 +28,9 @@ class AreaScopeTests extends IntegrationTest {
 
 	@Autowired
 	private VaccinationRollup vaccinations;
+
+	@Autowired
+	private SampleRollup sampleRollup;
 
 	private Ref city;
 
@@ -153,6 +157,34 @@ class AreaScopeTests extends IntegrationTest {
 			}
 			AccessMatrixTests.run(officer, operation, Map.of("area", w.ourGrid.globalId())).errors().verify();
 		}
+	}
+
+	/**
+	 * testingStats' child areas are a nested field served by a plain property: made
+	 * non-trivial when the schema is built, so that the area check still sees them.
+	 */
+	@Test
+	void childAreasOfAnAnswerInTheAreaAreShownToAScopedKey() {
+		TwoCounties w = new TwoCounties(this.data, this.db, "童");
+		w.tube(w.ourGrid, w.ourSite, null);
+		this.sampleRollup.refreshNow();
+		HttpGraphQlTester officer = graphQlAs("AREA_OFFICER", w.ours.id());
+		List<String> names = officer.document("""
+				query ($area: ID!, $from: DateTime!, $to: DateTime!) {
+				  testingStats(area: $area, from: $from, to: $to, interval: DAY, groupBy: CHILD_AREA) {
+				    collected childArea { name code }
+				  }
+				}""")
+			.variable("area", w.ours.globalId())
+			.variable("from", w.now.minusDays(3).toString())
+			.variable("to", w.now.plusHours(1).toString())
+			.execute()
+			.errors()
+			.verify()
+			.path("testingStats[*].childArea.name")
+			.entityList(String.class)
+			.get();
+		assertThat(names).isNotEmpty().containsOnly("童本街道");
 	}
 
 	@Test
