@@ -4,6 +4,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -38,8 +39,9 @@ class GraphQlObservations {
 
 	static final class RootFieldObservations extends GraphQlObservationInstrumentation implements PassesPlainFetchers {
 
-		RootFieldObservations(ObservationRegistry registry, ExecutionRequestObservationConvention requests,
-				DataFetcherObservationConvention fetchers, DataLoaderObservationConvention loaders) {
+		RootFieldObservations(ObservationRegistry registry, @Nullable ExecutionRequestObservationConvention requests,
+				@Nullable DataFetcherObservationConvention fetchers,
+				@Nullable DataLoaderObservationConvention loaders) {
 			super(registry, requests, fetchers, loaders);
 		}
 
