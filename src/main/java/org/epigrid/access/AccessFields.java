@@ -40,8 +40,7 @@ final class AccessFields extends GraphQLTypeVisitorStub {
 			DataFetcher<?> fetcher = registry.getDataFetcher(coordinates, definition);
 			if (LeanInstrumentationChain.isPlain(fetcher)
 					&& AccessInstrumentation.guarded(type.getName(), definition, root)) {
-				DataFetcher<?> plain = fetcher;
-				registry.dataFetcher(coordinates, (DataFetcher<?>) plain::get);
+				registry.dataFetcher(coordinates, (DataFetcher<?>) fetcher::get);
 			}
 		}
 		return TraversalControl.CONTINUE;

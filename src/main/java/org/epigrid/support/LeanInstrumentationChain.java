@@ -66,12 +66,12 @@ public class LeanInstrumentationChain extends ChainedInstrumentation {
 				InstrumentationFieldCompleteParameters.class);
 		this.executeObject = anyImplements(members, "beginExecuteObject",
 				InstrumentationExecutionStrategyParameters.class);
-		this.dataFetchers = anyImplements(members, "instrumentDataFetcher", DataFetcher.class,
-				InstrumentationFieldFetchParameters.class);
-		this.plainFetchersPass = members.stream()
+		List<Instrumentation> fetcherMembers = members.stream()
 			.filter((member) -> implementsHook(member, "instrumentDataFetcher", DataFetcher.class,
 					InstrumentationFieldFetchParameters.class))
-			.allMatch(PassesPlainFetchers.class::isInstance);
+			.toList();
+		this.dataFetchers = !fetcherMembers.isEmpty();
+		this.plainFetchersPass = fetcherMembers.stream().allMatch(PassesPlainFetchers.class::isInstance);
 	}
 
 	/**
