@@ -97,13 +97,10 @@ class AccessInstrumentation extends SimplePerformantInstrumentation implements P
 	public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
 			InstrumentationState state) {
 		// Plain property fields need no check: AccessFields has made every field that
-		// does
-		// non-trivial when the schema was built. Deciding here would cost a
+		// does non-trivial when the schema was built. Deciding here would cost a
 		// DataFetchingEnvironment per field and row, which graphql-java otherwise skips
-		// for
-		// them (half of the engine's time on an answer of thousands of rows).
-		// Introspection
-		// fetchers are trivial too, and are checked below.
+		// for them (half of the engine's time on an answer of thousands of rows).
+		// Introspection fetchers are trivial too, and are checked below.
 		if (parameters.isTrivialDataFetcher() && LeanInstrumentationChain.isPlain(fetcher)) {
 			return fetcher;
 		}

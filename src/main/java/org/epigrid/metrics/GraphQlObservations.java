@@ -49,8 +49,7 @@ class GraphQlObservations {
 		public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher,
 				InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
 			// trivial fetchers are not timed (nor given an environment); the others get
-			// an
-			// environment anyway, so reading their path costs nothing more
+			// an environment anyway, so reading their path costs nothing more
 			if (parameters.isTrivialDataFetcher() || parameters.getExecutionStepInfo().getPath().getLevel() > 1) {
 				return fetcher;
 			}

@@ -40,8 +40,7 @@ public class EmbeddedPostgresConfiguration {
 			.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 			.setServerConfig("timezone", "UTC")
 			// the server log gets no DETAIL lines: a constraint error's "Failing row
-			// contains
-			// (...)" would put names and addresses there
+			// contains (...)" would put names and addresses there
 			.setServerConfig("log_error_verbosity", "terse");
 		if (properties.temporary()) {
 			builder.setCleanDataDirectory(true);
@@ -50,8 +49,8 @@ public class EmbeddedPostgresConfiguration {
 			Path directory = Path.of(properties.dataDirectory()).toAbsolutePath().normalize();
 			Files.createDirectories(directory);
 			// the embedded server starts with fsync off and asynchronous commits (right
-			// for
-			// tests); data that is kept must reach the disk before a commit is reported
+			// for tests); data that is kept must reach the disk before a commit is
+			// reported
 			builder.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
 				.setServerConfig("fsync", "on")

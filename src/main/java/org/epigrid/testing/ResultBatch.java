@@ -232,8 +232,7 @@ class ResultBatch {
 		long samples = counts.get(1, Long.class);
 		long pools = counts.get(2, Long.class);
 		// what the later steps read, apart: rejected rows, pools, and samples that are
-		// not
-		// simply NEGATIVE (a few rows of a large file)
+		// not simply NEGATIVE (a few rows of a large file)
 		this.db.execute("""
 				CREATE TEMP TABLE result_notable ON COMMIT DROP AS
 				SELECT * FROM result_checked c
@@ -243,8 +242,8 @@ class ResultBatch {
 		stages.end("count");
 		String ok = "cardinality(c.errors) = 0 AND NOT c.unchanged";
 		// updated_at is set here so that the touch trigger is skipped (see V16); result
-		// IS
-		// NULL guards against a result recorded by another transaction since the check
+		// IS NULL guards against a result recorded by another transaction since the
+		// check
 		int updated = this.db.execute("""
 				UPDATE sample s
 				SET result = c.result, resulted_at = c.at, ct_value = c.ct, updated_at = now(), updated_by = ?,

@@ -204,8 +204,7 @@ class AreaScopeTests extends IntegrationTest {
 				Map<Object, Object> sites = new java.util.HashMap<>();
 				alerts.forEach((alert) -> sites.put(alert.get("recordId"), alert.get("site")));
 				// the sample tested in the other county's laboratory is ours; the
-				// laboratory is
-				// not
+				// laboratory is not
 				assertThat(sites).containsOnlyKeys(GlobalId.encode("Sample", ours.id()),
 						GlobalId.encode("Sample", oursTestedThere.id()));
 				assertThat(sites.get(GlobalId.encode("Sample", ours.id()))).isNotNull();

@@ -34,8 +34,7 @@ class LeanInstrumentationChainTests extends IntegrationTest {
 		LeanInstrumentationChain chain = (LeanInstrumentationChain) this.graphQl.graphQl().getInstrumentation();
 		assertThat(chain.getInstrumentations()).hasSizeGreaterThan(1);
 		// access control and the observations both leave plain property fetchers alone,
-		// so
-		// the chain passes them without asking either (nor building an environment)
+		// so the chain passes them without asking either (nor building an environment)
 		DataFetcher<?> plain = SingletonPropertyDataFetcher.singleton();
 		assertThat(chain.instrumentDataFetcher(plain, parameters(true), null)).isSameAs(plain);
 	}
